@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+//
+// riskgate: a risk gate for AI-assisted changes at the git boundary.
+//
+// Targets in dependency order:
+//   RiskgateCore       pure analysis: model, trailers, detection, rules, scoring (no libgit2, no I/O)
+//   RiskgateReporting  renderers of an analysis report (JSON, text, ...)
+//   CLibGit2           system library: libgit2 through pkg-config
+//   RiskgateGit        the thin adapter, the only importer of CLibGit2
+//   riskgate           the command-line tool (swift-argument-parser)
+import PackageDescription
+
+let package = Package(
+    name: "riskgate",
+    products: [
+        .executable(name: "riskgate", targets: ["riskgate"]),
+        .library(name: "RiskgateCore", targets: ["RiskgateCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: Core library (pure)
+        .target(name: "RiskgateCore"),
+        .target(name: "RiskgateReporting", dependencies: ["RiskgateCore"]),
+
+        // MARK: Git adapter
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+        ),
+        .target(name: "RiskgateGit", dependencies: ["RiskgateCore", "CLibGit2"]),
+
+        // MARK: Command-line tool
+        .executableTarget(
+            name: "riskgate",
+            dependencies: [
+                "RiskgateCore",
+                "RiskgateReporting",
+                "RiskgateGit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        .target(name: "RiskgateTestSupport", dependencies: ["RiskgateCore"], path: "Tests/RiskgateTestSupport"),
+        .testTarget(name: "RiskgateCoreTests", dependencies: ["RiskgateCore", "RiskgateTestSupport"]),
+        .testTarget(name: "RiskgateReportingTests", dependencies: ["RiskgateReporting", "RiskgateTestSupport"]),
+        .testTarget(name: "RiskgateGitTests", dependencies: ["RiskgateGit", "RiskgateTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RiskgateTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

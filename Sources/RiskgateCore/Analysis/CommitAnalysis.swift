@@ -1,0 +1,33 @@
+/// Everything riskgate concluded about one commit.
+public struct CommitAnalysis: Hashable, Sendable {
+    public var commit: CommitSnapshot
+    public var trailers: [Trailer]
+    public var authorship: Authorship
+    public var traceability: Traceability
+    /// Categories of each changed path, parallel to `commit.files`.
+    public var fileCategories: [[String]]
+    public var findings: [Finding]
+    /// 0...100: the findings' points summed and capped.
+    public var score: Int
+    public var level: RiskLevel
+    public var decision: Decision
+
+    public init(
+        commit: CommitSnapshot, trailers: [Trailer], authorship: Authorship, traceability: Traceability,
+        fileCategories: [[String]], findings: [Finding], score: Int, level: RiskLevel, decision: Decision
+    ) {
+        self.commit = commit
+        self.trailers = trailers
+        self.authorship = authorship
+        self.traceability = traceability
+        self.fileCategories = fileCategories
+        self.findings = findings
+        self.score = score
+        self.level = level
+        self.decision = decision
+    }
+
+    public static func score(of findings: [Finding]) -> Int {
+        min(100, max(0, findings.reduce(0) { $0 + $1.points }))
+    }
+}

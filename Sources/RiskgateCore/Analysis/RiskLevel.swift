@@ -1,0 +1,52 @@
+/// Risk levels of SPEC §3.3: `low` < 20 ≤ `medium` < 50 ≤ `high` < 80 ≤ `critical`.
+public enum RiskLevel: String, Sendable, CaseIterable, Comparable {
+    case low, medium, high, critical
+
+    var rank: Int {
+        switch self {
+        case .low: 0
+        case .medium: 1
+        case .high: 2
+        case .critical: 3
+        }
+    }
+
+    public static func < (lhs: RiskLevel, rhs: RiskLevel) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// The score at which each level starts (configurable).
+public struct LevelThresholds: Hashable, Sendable {
+    public var medium: Int
+    public var high: Int
+    public var critical: Int
+
+    public init(medium: Int = 20, high: Int = 50, critical: Int = 80) {
+        self.medium = medium
+        self.high = high
+        self.critical = critical
+    }
+
+    public static let standard = LevelThresholds()
+
+    public func level(for score: Int) -> RiskLevel {
+        if score >= critical { return .critical }
+        if score >= high { return .high }
+        if score >= medium { return .medium }
+        return .low
+    }
+}
+
+/// What the gate does with a commit or push.
+public enum Decision: String, Sendable, CaseIterable, Comparable {
+    case allow, flag, block
+
+    var rank: Int {
+        switch self {
+        case .allow: 0
+        case .flag: 1
+        case .block: 2
+        }
+    }
+
+    public static func < (lhs: Decision, rhs: Decision) -> Bool { lhs.rank < rhs.rank }
+}

@@ -1,0 +1,98 @@
+import CLibGit2
+import RiskgateCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// An open repository. Owns its libgit2 handle; not shared across threads (libgit2 objects are
+/// not thread-safe), so each worker opens its own.
+public final class Repository {
+    let handle: OpaquePointer
+
+    /// The repository's git directory (for a linked worktree, its private one).
+    public let gitDirectory: String
+    /// The common git directory (equal to `gitDirectory` except in linked worktrees).
+    public let commonDirectory: String
+    /// The work tree, nil for bare repositories.
+    public let workDirectory: String?
+
+    /// Opens the repository the way git does inside a hook or after `git -C <path>`:
+    /// `GIT_DIR`, `GIT_OBJECT_DIRECTORY` and `GIT_ALTERNATE_OBJECT_DIRECTORIES` are honoured, so
+    /// a pre-receive hook sees the pushed objects still in quarantine.
+    ///
+    /// - Parameter path: where to start looking (like `git -C`); nil for `GIT_DIR` or the
+    ///   current directory.
+    public init(discoveringFrom path: String? = nil) throws(GitError) {
+        LibGit2.ensureInitialized()
+        // libgit2 1.5 refuses to open from the environment when GIT_WORK_TREE or GIT_COMMON_DIR
+        // is set (fixed in 1.7). riskgate only reads history, for which neither matters:
+        // the common directory is found from the git directory's own `commondir` file.
+        unsetenv("GIT_WORK_TREE")
+        unsetenv("GIT_COMMON_DIR")
+        var pointer: OpaquePointer?
+        let flags = GIT_REPOSITORY_OPEN_FROM_ENV.rawValue
+        let code = git_repository_open_ext(&pointer, path, flags, nil)
+        guard code >= 0, let pointer else {
+            let message = LibGit2.lastErrorMessage()
+            if code == GIT_ENOTFOUND.rawValue {
+                throw .notARepository(path: path ?? Repository.currentDirectory(), message: message)
+            }
+            throw .call(function: "git_repository_open_ext", code: code, message: message)
+        }
+        handle = pointer
+        gitDirectory = Repository.trimSlash(String(cString: git_repository_path(pointer)))
+        commonDirectory = Repository.trimSlash(String(cString: git_repository_commondir(pointer)))
+        workDirectory = git_repository_workdir(pointer).map { Repository.trimSlash(String(cString: $0)) }
+    }
+
+    deinit { git_repository_free(handle) }
+
+    public var isBare: Bool { git_repository_is_bare(handle) == 1 }
+
+    /// True when HEAD points at an unborn branch (no commits yet).
+    public var isEmpty: Bool { git_repository_is_empty(handle) == 1 }
+
+    /// The commits at which a shallow clone's history stops (from `shallow` in the git dir).
+    public func shallowBoundaries() -> Set<ObjectID> {
+        guard let file = fopen(commonDirectory + "/shallow", "r") else { return [] }
+        defer { fclose(file) }
+        var result: Set<ObjectID> = []
+        var buffer = [CChar](repeating: 0, count: 128)
+        while fgets(&buffer, Int32(buffer.count), file) != nil {
+            let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if let id = ObjectID(hex: line.trimmingWhitespace()) { result.insert(id) }
+        }
+        return result
+    }
+
+    /// The symbolic target of `HEAD` (e.g. `refs/heads/main`), nil when detached.
+    public func headReferenceName() -> String? {
+        var reference: OpaquePointer?
+        guard git_reference_lookup(&reference, handle, "HEAD") == 0, let reference else { return nil }
+        defer { git_reference_free(reference) }
+        guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(reference)
+        else { return nil }
+        return String(cString: target)
+    }
+
+    /// A configuration value as a string, nil when unset.
+    public func configString(_ name: String) -> String? {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, handle) == 0, let config else { return nil }
+        defer { git_config_free(config) }
+        var value: UnsafePointer<CChar>?
+        guard git_config_get_string(&value, config, name) == 0, let value else { return nil }
+        return String(cString: value)
+    }
+
+    static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func trimSlash(_ path: String) -> String {
+        path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+    }
+}

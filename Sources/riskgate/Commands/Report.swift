@@ -1,0 +1,75 @@
+import ArgumentParser
+import RiskgateCore
+import RiskgateGit
+import RiskgateReporting
+
+extension RiskgateCommand {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Score the commits of a range and print the risk report.",
+            discussion: """
+                Revisions use `git rev-list` syntax: main..feature, A...B, ^X Y, HEAD~20.., --all. \
+                With none, the range is @{upstream}..HEAD, else <default branch>..HEAD \
+                (origin/HEAD, main, master), else all of HEAD.
+
+                Exits 1 when the decision is block (use --exit-zero to always exit 0).
+                """
+        )
+
+        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var output: OutputOptions
+
+        @Flag(help: "Exit 0 even when the decision is block.")
+        var exitZero = false
+
+        @Flag(name: .customLong("all"), help: "All commits reachable from any reference (notes refs excepted).")
+        var all = false
+
+        @Argument(
+            parsing: .allUnrecognized,
+            help: ArgumentHelp("Revisions in git rev-list syntax.", valueName: "revision"))
+        var revisions: [String] = []
+
+        func run() throws {
+            try reportingErrors {
+                let repo = try Repository(discoveringFrom: repository.directory)
+                let arguments = (all ? ["--all"] : []) + revisions
+                let range: RevisionRange
+                var reason: String?
+                if arguments.isEmpty {
+                    let chosen = try repo.defaultRange()
+                    range = chosen.range
+                    reason = chosen.reason
+                } else {
+                    if repo.isEmpty { throw GitError.emptyRepository }
+                    range = try repo.resolve(arguments)
+                }
+                let source = try GitCommitSource(repository: repo, range: range)
+                let context = ReportContext(
+                    toolVersion: RiskgateVersion.current, capabilities: AnalysisSetup.capabilities,
+                    revisions: range.arguments, defaultRangeReason: reason)
+
+                let sink: any OutputSink = try output.output.map { path throws(CommandError) in try FileDescriptorSink.file(path) }
+                    ?? Console.standardOutput
+                var reporter: any Reporter =
+                    switch output.resolvedFormat {
+                    case .json: JSONReporter(sink: sink)
+                    case .text: TextReporter(sink: sink)
+                    }
+                if output.quiet && output.output == nil { reporter = JSONReporter(sink: BufferSink()) }
+
+                let analyzer = AnalysisSetup.analyzer()
+                var summary = RangeSummary()
+                reporter.begin(context)
+                while let commit = try source.nextSnapshot() {
+                    let analysis = analyzer.analyze(commit)
+                    summary.add(analysis)
+                    reporter.add(analysis)
+                }
+                summary.finish()
+                reporter.finish(summary)
+                return summary.decision == .block && !exitZero ? ExitCode(1) : .success
+            }
+        }
+    }
+}
