@@ -18,10 +18,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: Core library (pure)
         .target(name: "RiskgateCore"),
+        .target(name: "RiskgateRulePacks", dependencies: ["RiskgateCore", "Yams"]),
         .target(name: "RiskgateReporting", dependencies: ["RiskgateCore"]),
 
         // MARK: Git adapter
@@ -37,6 +39,7 @@ let package = Package(
             name: "riskgate",
             dependencies: [
                 "RiskgateCore",
+                "RiskgateRulePacks",
                 "RiskgateReporting",
                 "RiskgateGit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -46,6 +49,7 @@ let package = Package(
         // MARK: Tests
         .target(name: "RiskgateTestSupport", dependencies: ["RiskgateCore"], path: "Tests/RiskgateTestSupport"),
         .testTarget(name: "RiskgateCoreTests", dependencies: ["RiskgateCore", "RiskgateTestSupport"]),
+        .testTarget(name: "RiskgateRulePacksTests", dependencies: ["RiskgateRulePacks", "RiskgateTestSupport"]),
         .testTarget(name: "RiskgateReportingTests", dependencies: ["RiskgateReporting", "RiskgateTestSupport"]),
         .testTarget(name: "RiskgateGitTests", dependencies: ["RiskgateGit", "RiskgateTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RiskgateTestSupport"]),

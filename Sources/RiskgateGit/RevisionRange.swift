@@ -103,7 +103,7 @@ extension Repository {
         let code = git_revparse_single(&object, handle, revision)
         guard code == 0, let object else {
             if isEmpty && (revision == "HEAD" || revision.hasPrefix("HEAD")) { throw .emptyRepository }
-            throw .unknownRevision(revision, message: LibGit2.lastErrorMessage())
+            throw .unknownRevision(revision, message: "no commit, branch or tag by that name")
         }
         defer { git_object_free(object) }
         var peeled: OpaquePointer?

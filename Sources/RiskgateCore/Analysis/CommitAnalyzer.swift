@@ -1,15 +1,15 @@
 /// Decides who wrote a commit (implemented by the detectors in `Detection/`).
-public protocol AuthorshipClassifying: Sendable {
+public protocol AuthorshipClassifying {
     func classify(_ commit: CommitSnapshot, trailers: [Trailer]) -> Authorship
 }
 
 /// Checks an AI commit's link to its prompt or session.
-public protocol TraceabilityChecking: Sendable {
+public protocol TraceabilityChecking {
     func check(_ commit: CommitSnapshot, trailers: [Trailer], authorship: Authorship) -> Traceability
 }
 
 /// Turns a commit into path categories and findings (implemented by the rule engine).
-public protocol RiskScoring: Sendable {
+public protocol RiskScoring {
     func assess(_ context: CommitContext) -> RiskAssessment
 }
 
@@ -62,7 +62,7 @@ public struct DecisionPolicy: Hashable, Sendable {
 }
 
 /// The analysis pipeline for one commit: trailers, authorship, traceability, findings, score.
-public struct CommitAnalyzer: Sendable {
+public struct CommitAnalyzer {
     public var authorship: any AuthorshipClassifying
     public var traceability: any TraceabilityChecking
     public var scorer: any RiskScoring
