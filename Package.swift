@@ -19,12 +19,16 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: Core library (pure)
         .target(name: "RiskgateCore"),
         .target(name: "RiskgateRulePacks", dependencies: ["RiskgateCore", "Yams"]),
         .target(name: "RiskgateReporting", dependencies: ["RiskgateCore"]),
+
+        // MARK: Audit trail (file I/O and hashing, kept out of the pure core)
+        .target(name: "RiskgateAudit", dependencies: ["RiskgateCore", .product(name: "Crypto", package: "swift-crypto")]),
 
         // MARK: Git adapter
         .systemLibrary(
@@ -41,6 +45,7 @@ let package = Package(
                 "RiskgateCore",
                 "RiskgateRulePacks",
                 "RiskgateReporting",
+                "RiskgateAudit",
                 "RiskgateGit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -51,6 +56,7 @@ let package = Package(
         .testTarget(name: "RiskgateCoreTests", dependencies: ["RiskgateCore", "RiskgateTestSupport"]),
         .testTarget(name: "RiskgateRulePacksTests", dependencies: ["RiskgateRulePacks", "RiskgateTestSupport"]),
         .testTarget(name: "RiskgateReportingTests", dependencies: ["RiskgateReporting", "RiskgateTestSupport"]),
+        .testTarget(name: "RiskgateAuditTests", dependencies: ["RiskgateAudit", "RiskgateTestSupport"]),
         .testTarget(name: "RiskgateGitTests", dependencies: ["RiskgateGit", "RiskgateTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RiskgateTestSupport"]),
     ],

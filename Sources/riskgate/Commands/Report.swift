@@ -51,12 +51,8 @@ extension RiskgateCommand {
 
                 let sink: any OutputSink = try output.output.map { path throws(CommandError) in try FileDescriptorSink.file(path) }
                     ?? Console.standardOutput
-                var reporter: any Reporter =
-                    switch output.resolvedFormat {
-                    case .json: JSONReporter(sink: sink)
-                    case .text: TextReporter(sink: sink)
-                    }
-                if output.quiet && output.output == nil { reporter = JSONReporter(sink: BufferSink()) }
+                var reporter = ReporterFactory.make(
+                    output.resolvedFormat, sink: output.quiet && output.output == nil ? BufferSink() : sink)
 
                 let analyzer = AnalysisSetup.analyzer()
                 var summary = RangeSummary()
