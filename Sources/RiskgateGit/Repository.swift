@@ -50,8 +50,19 @@ public final class Repository {
 
     public var isBare: Bool { git_repository_is_bare(handle) == 1 }
 
-    /// True when HEAD points at an unborn branch (no commits yet).
-    public var isEmpty: Bool { git_repository_is_empty(handle) == 1 }
+    /// True when the repository has no commits yet: HEAD is unborn and no reference exists.
+    /// (libgit2's `git_repository_is_empty` also wants HEAD to name the configured default
+    /// branch, so a fresh `git init -b main` would not count.)
+    public var isEmpty: Bool {
+        guard git_repository_head_unborn(handle) == 1 else { return false }
+        var iterator: OpaquePointer?
+        guard git_reference_iterator_glob_new(&iterator, handle, "refs/*") == 0, let iterator else { return true }
+        defer { git_reference_iterator_free(iterator) }
+        var reference: OpaquePointer?
+        guard git_reference_next(&reference, iterator) == 0, let reference else { return true }
+        git_reference_free(reference)
+        return false
+    }
 
     /// The commits at which a shallow clone's history stops (from `shallow` in the git dir).
     public func shallowBoundaries() -> Set<ObjectID> {

@@ -9,8 +9,12 @@ public struct CommitMessage: Hashable, Sendable {
 
     public init(raw: [UInt8], declaredEncoding: String? = nil) {
         self.raw = raw
-        self.text = LenientText.decode(raw)
         self.declaredEncoding = declaredEncoding
+        if let declaredEncoding, LenientText.isLatin1(name: declaredEncoding), !LenientText.isValidUTF8(raw) {
+            self.text = LenientText.decodeLatin1(raw)
+        } else {
+            self.text = LenientText.decode(raw)
+        }
     }
 
     public init(_ text: String) {

@@ -20,4 +20,17 @@ public enum LenientText {
             }
         }
     }
+
+    /// Encoding names git writes in a commit's `encoding` header for Latin-1 and its Windows
+    /// superset (decoded as Latin-1: the difference is a few punctuation marks).
+    public static func isLatin1(name: String) -> Bool {
+        ["iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "cp1252", "windows-1252"].contains(name.lowercased())
+    }
+
+    /// Decodes Latin-1: every byte is the Unicode scalar of the same value.
+    public static func decodeLatin1(_ bytes: some Sequence<UInt8>) -> String {
+        var text = ""
+        for byte in bytes { text.unicodeScalars.append(Unicode.Scalar(byte)) }
+        return text
+    }
 }
