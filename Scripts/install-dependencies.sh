@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the system packages riskgate builds and tests with, if any is missing:
+# libgit2-dev (linked through pkg-config), pkg-config and git.
+set -euo pipefail
+
+missing=()
+pkg-config --exists libgit2 2>/dev/null || missing+=(libgit2-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+command -v git >/dev/null 2>&1 || missing+=(git)
+
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "==> installing ${missing[*]}" >&2
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+            echo "error: need root (or sudo) to install: ${missing[*]}" >&2
+            exit 2
+        fi
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
