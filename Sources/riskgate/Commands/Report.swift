@@ -25,6 +25,17 @@ extension RiskgateCommand {
         @Flag(name: .customLong("all"), help: "All commits reachable from any reference (notes refs excepted).")
         var all = false
 
+        @Option(name: [.customShort("n"), .customLong("max-count")], help: "Report at most the <n> newest commits.")
+        var maxCount: Int?
+
+        func validate() throws {
+            if let maxCount, maxCount < 0 { throw ValidationError("--max-count must be zero or more") }
+            let revisionFlags: Set<String> = ["--all", "--branches", "--tags", "--remotes", "--not"]
+            if let unknown = revisions.first(where: { $0.hasPrefix("-") && !revisionFlags.contains($0) }) {
+                throw ValidationError("unknown option '\(unknown)'")
+            }
+        }
+
         @Argument(
             parsing: .allUnrecognized,
             help: ArgumentHelp("Revisions in git rev-list syntax.", valueName: "revision"))
@@ -57,7 +68,9 @@ extension RiskgateCommand {
                 let analyzer = AnalysisSetup.analyzer()
                 var summary = RangeSummary()
                 reporter.begin(context)
-                while let commit = try source.nextSnapshot() {
+                var remaining = maxCount ?? Int.max
+                while remaining > 0, let commit = try source.nextSnapshot() {
+                    remaining -= 1
                     let analysis = analyzer.analyze(commit)
                     summary.add(analysis)
                     reporter.add(analysis)
