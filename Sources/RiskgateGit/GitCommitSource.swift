@@ -80,11 +80,12 @@ public final class GitCommitSource: CommitSource {
                 continue
             }
             let counts = try counter.counts(for: change)
-            files.append(
-                FileChange(
-                    path: LenientText.decode(change.path), status: status(of: change), added: counts.added,
-                    deleted: counts.deleted, binary: counts.binary, oldMode: FileMode(rawValue: change.oldMode),
-                    newMode: FileMode(rawValue: change.newMode), oldID: change.oldID, newID: change.newID))
+            var file = FileChange(
+                path: LenientText.decode(change.path), status: status(of: change), added: counts.added,
+                deleted: counts.deleted, binary: counts.binary, oldMode: FileMode(rawValue: change.oldMode),
+                newMode: FileMode(rawValue: change.newMode), oldID: change.oldID, newID: change.newID)
+            file.contentMissing = counts.contentMissing
+            files.append(file)
         }
         return files
     }

@@ -22,6 +22,7 @@ struct LineCounter {
         var added: Int?
         var deleted: Int?
         var binary: Bool
+        var contentMissing = false
     }
 
     static let gitlinkMode: UInt32 = 0o160000
@@ -43,7 +44,18 @@ struct LineCounter {
         self.options = options
     }
 
+    /// The counts, or unknown counts marked `contentMissing` when a blob is absent (a blobless
+    /// partial clone, or a snapshot without its large files): one missing file must not hide
+    /// the rest of the history.
     func counts(for change: TreeChange) throws(GitError) -> Counts {
+        do {
+            return try knownCounts(for: change)
+        } catch GitError.missingObject {
+            return Counts(added: nil, deleted: nil, binary: false, contentMissing: true)
+        }
+    }
+
+    private func knownCounts(for change: TreeChange) throws(GitError) -> Counts {
         if let attributes, attributes.isBinary(path: change.path) {
             return Counts(added: nil, deleted: nil, binary: true)
         }

@@ -17,6 +17,7 @@ public enum ReportJSON {
             ]
             if let oldPath = file.oldPath { members["oldPath"] = .string(oldPath) }
             if file.isSubmodule { members["submodule"] = .bool(true) }
+            if file.contentMissing { members["contentMissing"] = .bool(true) }
             if let oldMode = file.oldMode, let newMode = file.newMode, oldMode != newMode {
                 members["modeChange"] = .string("\(octal(oldMode.rawValue)) -> \(octal(newMode.rawValue))")
             }
@@ -91,6 +92,7 @@ public enum ReportJSON {
             "findings": .array(summary.rangeFindings.sorted().map(finding)),
         ]
         if summary.shallowBoundaries > 0 { members["shallowBoundaries"] = .int(summary.shallowBoundaries) }
+        if summary.filesWithoutContent > 0 { members["filesWithoutContent"] = .int(summary.filesWithoutContent) }
         return .object(members)
     }
 

@@ -17,6 +17,8 @@ public struct RangeSummary: Hashable, Sendable {
     public var rangeFindings: [Finding] = []
     /// Commits whose changes are unknown (shallow clone boundary).
     public var shallowBoundaries = 0
+    /// Changed files whose content is not in the repository (partial clone): counts unknown.
+    public var filesWithoutContent = 0
 
     public init() {}
 
@@ -31,6 +33,11 @@ public struct RangeSummary: Hashable, Sendable {
         case .bot: bot += 1
         }
         if analysis.commit.isShallowBoundary { shallowBoundaries += 1 }
+        let missing = analysis.commit.files.reduce(0) { $0 + ($1.contentMissing ? 1 : 0) }
+        if missing > 0 {
+            filesWithoutContent += missing
+            complete = false
+        }
         riskiestCommitScore = max(riskiestCommitScore, analysis.score)
         decision = max(decision, analysis.decision)
     }

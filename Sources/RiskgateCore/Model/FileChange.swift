@@ -30,6 +30,9 @@ public struct FileChange: Hashable, Sendable {
     /// The old and new blob (or submodule commit) ids; nil on the side that does not exist.
     public var oldID: ObjectID?
     public var newID: ObjectID?
+    /// True when a blob this change needs is not in the repository (a partial or damaged
+    /// clone): the counts are then unknown (nil) rather than guessed.
+    public var contentMissing: Bool = false
 
     public init(
         path: String, oldPath: String? = nil, status: ChangeStatus, added: Int?, deleted: Int?,
