@@ -1,4 +1,5 @@
 import CLibGit2
+import Dispatch
 import RiskgateCore
 
 /// Streams the commits of a range as `CommitSnapshot` values: the core's view of git.
@@ -12,13 +13,27 @@ public final class GitCommitSource: CommitSource {
     private let treeDiff: TreeDiff
     private let counter: LineCounter
     private let shallow: Set<ObjectID>
+    private let parallelism: Int
+    /// Counters on their own repository handles, one per extra thread (libgit2 objects are not
+    /// shared across threads), opened on first need.
+    private var helpers: [LineCounter] = []
+    private var ready: [CommitSnapshot] = []
+    private var readyIndex = 0
 
-    public init(repository: Repository, range: RevisionRange) throws(GitError) {
+    /// Commits are read ahead in batches of this many, so line counting can be shared out.
+    static let batchSize = 32
+
+    /// - Parameter parallelism: threads that count lines (1: all on the caller's thread).
+    ///   Counting is where a history walk spends its time (blob inflation and xdiff), and
+    ///   git's own `log --numstat` uses one core; a second thread keeps riskgate inside its
+    ///   budget on long histories. Results do not depend on it.
+    public init(repository: Repository, range: RevisionRange, parallelism: Int = 2) throws(GitError) {
         self.repository = repository
         shallow = repository.shallowBoundaries()
         walker = try CommitWalker(repository: repository, range: range, shallow: shallow)
         treeDiff = TreeDiff(repository: repository)
         counter = LineCounter(repository: repository)
+        self.parallelism = max(1, parallelism)
     }
 
     public func next() throws -> CommitSnapshot? {
@@ -26,12 +41,83 @@ public final class GitCommitSource: CommitSource {
     }
 
     public func nextSnapshot() throws(GitError) -> CommitSnapshot? {
-        guard let id = try walker.next() else { return nil }
-        return try snapshot(of: id)
+        if readyIndex >= ready.count {
+            ready.removeAll(keepingCapacity: true)
+            readyIndex = 0
+            try readBatch()
+        }
+        guard readyIndex < ready.count else { return nil }
+        defer { readyIndex += 1 }
+        return ready[readyIndex]
     }
 
     /// One commit, whole: metadata, message and file changes with line counts.
     public func snapshot(of id: ObjectID) throws(GitError) -> CommitSnapshot {
+        var pending = try uncounted(id)
+        for job in pending.jobs {
+            pending.apply(try counter.counts(for: job.change), to: job.fileIndex)
+        }
+        return pending.snapshot
+    }
+
+    // MARK: - Batches
+
+    /// A commit whose changed paths are known but whose line counts are not yet.
+    struct Pending {
+        var snapshot: CommitSnapshot
+        var jobs: [(fileIndex: Int, change: TreeChange)]
+
+        mutating func apply(_ counts: LineCounter.Counts, to fileIndex: Int) {
+            snapshot.files[fileIndex].added = counts.added
+            snapshot.files[fileIndex].deleted = counts.deleted
+            snapshot.files[fileIndex].binary = counts.binary
+            snapshot.files[fileIndex].contentMissing = counts.contentMissing
+        }
+    }
+
+    private func readBatch() throws(GitError) {
+        var batch: [Pending] = []
+        var jobCount = 0
+        while batch.count < Self.batchSize, let id = try walker.next() {
+            let pending = try uncounted(id)
+            jobCount += pending.jobs.count
+            batch.append(pending)
+        }
+        if parallelism > 1 && jobCount >= 8 {
+            try countInParallel(&batch)
+        } else {
+            for index in batch.indices {
+                for job in batch[index].jobs {
+                    batch[index].apply(try counter.counts(for: job.change), to: job.fileIndex)
+                }
+            }
+        }
+        ready = batch.map(\.snapshot)
+    }
+
+    private func countInParallel(_ batch: inout [Pending]) throws(GitError) {
+        if helpers.count < parallelism - 1 {
+            for _ in helpers.count..<(parallelism - 1) {
+                helpers.append(LineCounter(repository: try repository.reopen()))
+            }
+        }
+        var jobs: [(batchIndex: Int, fileIndex: Int, change: TreeChange)] = []
+        for (batchIndex, pending) in batch.enumerated() {
+            for job in pending.jobs { jobs.append((batchIndex, job.fileIndex, job.change)) }
+        }
+        let work = ParallelCounting(counters: [counter] + helpers, jobs: jobs.map(\.change))
+        work.run()
+        for (index, job) in jobs.enumerated() {
+            switch work.results[index] {
+            case .success(let counts): batch[job.batchIndex].apply(counts, to: job.fileIndex)
+            case .failure(let error): throw error
+            case nil: throw GitError.call(function: "count lines", code: -1, message: "a counting job did not run")
+            }
+        }
+    }
+
+    /// Metadata and changed paths of one commit; line counts left for later.
+    private func uncounted(_ id: ObjectID) throws(GitError) -> Pending {
         var oid = id.gitOID
         var commit: OpaquePointer?
         let code = git_commit_lookup(&commit, repository.handle, &oid)
@@ -52,21 +138,28 @@ public final class GitCommitSource: CommitSource {
         let isBoundary = shallow.contains(id) && !parents.isEmpty
 
         var files: [FileChange] = []
+        var jobs: [(fileIndex: Int, change: TreeChange)] = []
         if !isBoundary {
             let tree = ObjectID(git_commit_tree_id(commit))
             let parentTree = try parents.first.map { parent throws(GitError) in try treeID(ofCommit: parent, child: id) }
-            files = try fileChanges(from: parentTree, to: tree)
+            (files, jobs) = try fileChanges(from: parentTree, to: tree)
         }
-        return CommitSnapshot(
-            id: id, parents: parents, author: author, committer: committer, message: message, files: files,
-            isShallowBoundary: isBoundary)
+        return Pending(
+            snapshot: CommitSnapshot(
+                id: id, parents: parents, author: author, committer: committer, message: message, files: files,
+                isShallowBoundary: isBoundary),
+            jobs: jobs)
     }
 
-    /// Changed paths between two trees with git's numstat numbers and exact renames paired.
-    func fileChanges(from old: ObjectID?, to new: ObjectID?) throws(GitError) -> [FileChange] {
+    /// Changed paths between two trees with exact renames paired, and the line-counting jobs
+    /// that fill in git's numstat numbers for the others.
+    func fileChanges(from old: ObjectID?, to new: ObjectID?) throws(GitError)
+        -> ([FileChange], [(fileIndex: Int, change: TreeChange)])
+    {
         let changes = try treeDiff.changes(from: old, to: new)
         let renames = pairRenames(changes)
         var files: [FileChange] = []
+        var jobs: [(fileIndex: Int, change: TreeChange)] = []
         files.reserveCapacity(changes.count)
         for (index, change) in changes.enumerated() {
             if renames.deletedIndices.contains(index) { continue }
@@ -79,15 +172,14 @@ public final class GitCommitSource: CommitSource {
                         newMode: FileMode(rawValue: change.newMode), oldID: from.oldID, newID: change.newID))
                 continue
             }
-            let counts = try counter.counts(for: change)
-            var file = FileChange(
-                path: LenientText.decode(change.path), status: status(of: change), added: counts.added,
-                deleted: counts.deleted, binary: counts.binary, oldMode: FileMode(rawValue: change.oldMode),
-                newMode: FileMode(rawValue: change.newMode), oldID: change.oldID, newID: change.newID)
-            file.contentMissing = counts.contentMissing
-            files.append(file)
+            jobs.append((files.count, change))
+            files.append(
+                FileChange(
+                    path: LenientText.decode(change.path), status: status(of: change), added: nil, deleted: nil,
+                    binary: false, oldMode: FileMode(rawValue: change.oldMode),
+                    newMode: FileMode(rawValue: change.newMode), oldID: change.oldID, newID: change.newID))
         }
-        return files
+        return (files, jobs)
     }
 
     private func pairRenames(_ changes: [TreeChange]) -> (deletedIndices: Set<Int>, sourceOf: [Int: Int]) {
@@ -135,5 +227,40 @@ public final class GitCommitSource: CommitSource {
         return Signature(
             name: LenientText.decode(cStringBytes(signature.name)), email: LenientText.decode(cStringBytes(signature.email)),
             time: Int64(signature.when.time), offsetMinutes: Int(signature.when.offset))
+    }
+}
+
+/// Line counting shared out over several counters, each on its own repository handle and
+/// used by exactly one thread at a time.
+///
+/// `@unchecked Sendable`: the counters are not thread-safe, but worker `i` only ever touches
+/// `counters[i]` and the result slots `i, i + n, i + 2n, ...`, so no two threads share state.
+private final class ParallelCounting: @unchecked Sendable {
+    let counters: [LineCounter]
+    let jobs: [TreeChange]
+    var results: [Result<LineCounter.Counts, GitError>?]
+
+    init(counters: [LineCounter], jobs: [TreeChange]) {
+        self.counters = counters
+        self.jobs = jobs
+        results = Array(repeating: nil, count: jobs.count)
+    }
+
+    func run() {
+        let workers = counters.count
+        results.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var index = worker
+                while index < jobs.count {
+                    do throws(GitError) {
+                        slots[index] = .success(try counters[worker].counts(for: jobs[index]))
+                    } catch {
+                        slots[index] = .failure(error)
+                    }
+                    index += workers
+                }
+            }
+        }
     }
 }

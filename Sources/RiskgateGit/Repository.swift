@@ -16,6 +16,8 @@ public final class Repository {
     public let commonDirectory: String
     /// The work tree, nil for bare repositories.
     public let workDirectory: String?
+    /// Where discovery started (nil: the environment or the current directory).
+    private let openedFrom: String?
 
     /// Opens the repository the way git does inside a hook or after `git -C <path>`:
     /// `GIT_DIR`, `GIT_OBJECT_DIRECTORY` and `GIT_ALTERNATE_OBJECT_DIRECTORIES` are honoured, so
@@ -41,12 +43,18 @@ public final class Repository {
             throw .call(function: "git_repository_open_ext", code: code, message: message)
         }
         handle = pointer
+        openedFrom = path
         gitDirectory = Repository.trimSlash(String(cString: git_repository_path(pointer)))
         commonDirectory = Repository.trimSlash(String(cString: git_repository_commondir(pointer)))
         workDirectory = git_repository_workdir(pointer).map { Repository.trimSlash(String(cString: $0)) }
     }
 
     deinit { git_repository_free(handle) }
+
+    /// A second, independent handle on the same repository, for another thread.
+    func reopen() throws(GitError) -> Repository {
+        try Repository(discoveringFrom: openedFrom)
+    }
 
     public var isBare: Bool { git_repository_is_bare(handle) == 1 }
 

@@ -28,7 +28,11 @@ extension RiskgateCommand {
         @Option(name: [.customShort("n"), .customLong("max-count")], help: "Report at most the <n> newest commits.")
         var maxCount: Int?
 
+        @Option(help: "Threads that count changed lines (1 to 8).")
+        var threads = 2
+
         func validate() throws {
+            if !(1...8).contains(threads) { throw ValidationError("--threads must be between 1 and 8") }
             if let maxCount, maxCount < 0 { throw ValidationError("--max-count must be zero or more") }
             let revisionFlags: Set<String> = ["--all", "--branches", "--tags", "--remotes", "--not"]
             if let unknown = revisions.first(where: { $0.hasPrefix("-") && !revisionFlags.contains($0) }) {
@@ -55,7 +59,7 @@ extension RiskgateCommand {
                     if repo.isEmpty { throw GitError.emptyRepository }
                     range = try repo.resolve(arguments)
                 }
-                let source = try GitCommitSource(repository: repo, range: range)
+                let source = try GitCommitSource(repository: repo, range: range, parallelism: threads)
                 let context = ReportContext(
                     toolVersion: RiskgateVersion.current, capabilities: AnalysisSetup.capabilities,
                     revisions: range.arguments, defaultRangeReason: reason)
