@@ -46,12 +46,13 @@ enum Columns {
         return text.count <= width ? text : String(text.prefix(width - 1)) + "…"
     }
 
-    /// Wraps `text` at spaces to `width`, continuing lines with `indent`.
+    /// Wraps `text` at spaces to `width`, continuing lines with `indent`. A double-quoted
+    /// part (`"AI-Session: <url>"`) is never split, so a command stays copyable.
     static func wrap(_ text: String, width: Int, indent: String) -> [String] {
         var lines: [String] = []
         var current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
+        for word in words(text) {
+            let candidate = current.isEmpty ? word : current + " " + word
             if candidate.count > width, !current.isEmpty {
                 lines.append(current)
                 current = indent + word
@@ -61,6 +62,24 @@ enum Columns {
         }
         if !current.isEmpty { lines.append(current) }
         return lines
+    }
+
+    /// Space-separated words, with quoted runs kept whole.
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quoted = false
+        for character in text {
+            if character == "\"" { quoted.toggle() }
+            if character == " ", !quoted {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

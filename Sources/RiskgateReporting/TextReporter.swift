@@ -50,11 +50,11 @@ public struct TextReporter: Reporter {
         }
         out += "\n"
         for finding in summary.rangeFindings.sorted() {
-            out += lines("range: +\(finding.points) \(finding.rule): \(finding.message)", indent: Self.indent)
+            out += lines("+\(finding.points) \(finding.rule): \(finding.message)", indent: Self.indent, label: "range:")
         }
         out += "\(summary.commits) commits: \(summary.human) human, \(summary.aiAssisted) AI-assisted, "
-        out += "\(summary.aiAuthored) AI-authored, \(summary.bot) bot · "
-        out += "\(totals.files) file changes, +\(totals.added) -\(totals.deleted)\n"
+        out += "\(summary.aiAuthored) AI-authored, \(summary.bot) bot\n"
+        out += "\(totals.files) file changes, +\(totals.added) -\(totals.deleted) · "
         out += "score " + style.level(summary.level, "\(summary.score) (\(summary.level.rawValue))")
         out += " · decision: " + style.decision(summary.decision, summary.decision.rawValue)
         out += summary.complete ? "\n" : " " + style.red("(INCOMPLETE)") + "\n"
@@ -70,11 +70,11 @@ public struct TextReporter: Reporter {
         }
         if !summary.recommendations.isEmpty {
             out += "\n" + style.bold("Recommendations") + "\n"
-            for recommendation in summary.recommendations { out += lines("  - " + recommendation, indent: "    ") }
+            for recommendation in summary.recommendations { out += lines(recommendation, indent: "    ", first: "  - ") }
         }
         if summary.decision != .allow {
-            out += "\n" + lines(
-                "To waive after review: \(Waiver.environment)  or  \(Waiver.pushOption)", indent: "    ")
+            out += "\nTo waive after review, push with a reason:\n"
+            out += "  \(Waiver.environment)\n  \(Waiver.pushOption)\n"
         }
         sink.write(out)
     }
@@ -96,19 +96,28 @@ public struct TextReporter: Reporter {
             text += Self.indent + Columns.truncate(why, Self.width - Self.indent.count) + "\n"
         }
         if analysis.findings.count > Self.findingsShown {
-            text += Self.indent + style.dim("... \(analysis.findings.count - Self.findingsShown) more findings") + "\n"
+            text += Self.indent + style.dim("... \(analysis.findings.count - Self.findingsShown) more finding\(analysis.findings.count - Self.findingsShown == 1 ? "" : "s")") + "\n"
         }
         for step in Recommendations.nextSteps(for: analysis) {
-            text += lines(style.yellow("next:") + " " + step, indent: Self.indent + "      ", first: Self.indent)
+            text += lines(step, indent: Self.indent + "      ", first: Self.indent, label: "next:")
         }
         return text
     }
 
-    /// Wrapped lines, each ending in a newline. Escape codes count toward the width, so styled
-    /// words wrap a little early on a colour terminal; plain output is exact.
-    private func lines(_ text: String, indent: String, first: String = "") -> String {
-        let available = Self.width - first.count + (style.enabled ? 9 : 0)
-        return Columns.wrap(text, width: available, indent: indent).enumerated()
-            .map { ($0.offset == 0 ? first : "") + $0.element + "\n" }.joined()
+    /// Wrapped lines, each ending in a newline, laid out on the plain text; the `label` (e.g.
+    /// `next:`) is coloured afterwards, so colour never changes where lines break.
+    private func lines(_ text: String, indent: String, first: String = "", label: String = "") -> String {
+        let prefix = label.isEmpty ? "" : label + " "
+        let wrapped = Columns.wrap(prefix + text, width: Self.width - first.count, indent: indent)
+        var out = ""
+        for (index, line) in wrapped.enumerated() {
+            if index == 0 {
+                out += first + (label.isEmpty ? line : style.yellow(label) + line.dropFirst(label.count))
+            } else {
+                out += line
+            }
+            out += "\n"
+        }
+        return out
     }
 }

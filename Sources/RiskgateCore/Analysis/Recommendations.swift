@@ -140,8 +140,7 @@ public struct Recommendations: Sendable {
         case .missing where ai:
             steps.append("add the session link: git commit --amend --trailer \"AI-Session: <url>\"")
         case .malformed where ai:
-            let why = analysis.traceability.notes.first.map { " (\($0))" } ?? ""
-            steps.append("fix the AI-Session trailer\(why): git commit --amend --trailer \"AI-Session: <url>\"")
+            steps.append("fix the AI-Session trailer: git commit --amend --trailer \"AI-Session: <url>\"")
         default: break
         }
         let touched = deployCategories(of: analysis, in: settings.deployCategories)
