@@ -16,7 +16,7 @@ enum ReportFixtures {
         Signature(name: name, email: email, time: incidentTime - minutesBeforeIncident * 60, offsetMinutes: 60)
     }
 
-    /// 2026-11-20T14:00:00Z.
+    /// 2026-11-26T14:00:00Z.
     static let incidentTime: Int64 = 1_795_701_600
 
     static func analysis(

@@ -96,7 +96,7 @@ public struct SuspectRanking: Sendable {
 
     /// Up to 15 points, growing with the logarithm of the change (a one-line config tweak can
     /// break production too, so size never dominates).
-    static func sizePoints(lines: Int, files: Int) -> Int {
+    public static func sizePoints(lines: Int, files: Int) -> Int {
         var points = 0
         var threshold = 50
         while lines >= threshold, points < 12 {
@@ -108,7 +108,7 @@ public struct SuspectRanking: Sendable {
     }
 
     /// Up to 25 points: the closer before the incident, the more suspicious.
-    static func timingPoints(secondsBefore seconds: Int64) -> Int {
+    public static func timingPoints(secondsBefore seconds: Int64) -> Int {
         switch seconds {
         case ..<3_600: 25
         case ..<(6 * 3_600): 18
