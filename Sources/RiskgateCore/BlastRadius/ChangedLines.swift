@@ -8,6 +8,15 @@ public struct ChangedLine: Hashable, Sendable {
         self.number = number
         self.text = text
     }
+
+    /// A diff line's text as rules see it: without its `\n` or `\r\n`, so `$` anchors work
+    /// the same on CRLF files.
+    public static func normalized(_ text: String) -> String {
+        var bytes = Substring(text).utf8
+        if bytes.last == 0x0A { bytes = bytes.dropLast() }
+        if bytes.last == 0x0D { bytes = bytes.dropLast() }
+        return String(Substring(bytes))
+    }
 }
 
 /// The added and removed lines of one changed file.
