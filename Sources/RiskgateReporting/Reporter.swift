@@ -25,4 +25,10 @@ public protocol Reporter {
     mutating func begin(_ context: ReportContext)
     mutating func add(_ analysis: CommitAnalysis)
     mutating func finish(_ summary: RangeSummary)
+    /// Findings a baseline hid before they reached the reporter, for formats that say so.
+    mutating func noteHidden(_ count: Int)
+}
+
+extension Reporter {
+    public mutating func noteHidden(_ count: Int) {}
 }

@@ -1,107 +1,123 @@
 import RiskgateCore
 
-/// `--format text`: for a person at a terminal. Riskiest commits first, one line of why each,
-/// then a summary line. Only the riskiest `limit` commits are kept, so memory stays flat.
+/// `--format text`: for a person at a terminal. Riskiest commits first, each with one line of
+/// why per finding and the next step, then a summary line, the range's recommendations and the
+/// waiver syntax. Fits 80 columns. Only the riskiest `limit` commits are kept: memory stays flat.
 public struct TextReporter: Reporter {
     public static let identifier = "text"
 
-    private let sink: any OutputSink
-    private let limit: Int
-    private var context: ReportContext?
-    private var shown: [(order: Int, analysis: CommitAnalysis)] = []
-    private var order = 0
-    private var totals = (files: 0, added: 0, deleted: 0)
+    /// Columns the report is laid out for.
+    public static let width = 80
+    private static let indent = "    "
+    private static let findingsShown = 3
 
-    public init(sink: any OutputSink, limit: Int = 20) {
+    private let sink: any OutputSink
+    private let style: TerminalStyle
+    private var context: ReportContext?
+    private var riskiest: RiskiestCommits
+    private var totals = ChangeTotals()
+    private var hiddenFindings = 0
+
+    public init(sink: any OutputSink, limit: Int = 20, style: TerminalStyle = .plain) {
         self.sink = sink
-        self.limit = max(1, limit)
+        self.style = style
+        riskiest = RiskiestCommits(limit: limit)
     }
+
+    /// Findings a baseline hid, so the summary can say so.
+    public mutating func noteHidden(_ count: Int) { hiddenFindings += count }
 
     public mutating func begin(_ context: ReportContext) { self.context = context }
 
     public mutating func add(_ analysis: CommitAnalysis) {
-        order += 1
-        totals.files += analysis.commit.files.count
-        for file in analysis.commit.files {
-            totals.added += file.added ?? 0
-            totals.deleted += file.deleted ?? 0
-        }
-        shown.append((order, analysis))
-        if shown.count > limit * 2 { trim() }
+        totals.add(analysis.commit)
+        riskiest.add(analysis)
     }
 
     public mutating func finish(_ summary: RangeSummary) {
-        trim()
-        var out = ""
-        let revisions = context?.revisions.joined(separator: " ") ?? ""
-        out += "riskgate report \(revisions)\n"
-        if let reason = context?.defaultRangeReason { out += "range: \(reason)\n" }
+        var out = style.bold("riskgate report \(context?.revisions.joined(separator: " ") ?? "")") + "\n"
+        if let reason = context?.defaultRangeReason { out += style.dim("range: \(reason)") + "\n" }
         if summary.commits == 0 {
             out += "\nNo commits in this range. Name one, e.g. `riskgate report HEAD~20..` or `riskgate report --all`.\n"
             sink.write(out)
             return
         }
         out += "\n"
-        for (_, analysis) in shown {
-            out += line(for: analysis)
-        }
+        let shown = riskiest.commits
+        for analysis in shown { out += block(for: analysis) }
         if summary.commits > shown.count {
-            out += "  ... and \(summary.commits - shown.count) more commits with lower or equal scores\n"
+            out += style.dim("  ... and \(summary.commits - shown.count) more commits with lower or equal scores") + "\n"
         }
         out += "\n"
+        for finding in summary.rangeFindings.sorted() {
+            out += lines("+\(finding.points) \(finding.rule): \(finding.message)", indent: Self.indent, label: "range:")
+        }
         out += "\(summary.commits) commits: \(summary.human) human, \(summary.aiAssisted) AI-assisted, "
-        out += "\(summary.aiAuthored) AI-authored, \(summary.bot) bot; "
-        out += "\(totals.files) file changes, +\(totals.added) -\(totals.deleted)\n"
-        out += "score \(summary.score) (\(summary.level.rawValue)), decision: \(summary.decision.rawValue)"
-        out += summary.complete ? "\n" : " (INCOMPLETE)\n"
+        out += "\(summary.aiAuthored) AI-authored, \(summary.bot) bot\n"
+        out += "\(totals.files) file changes, +\(totals.added) -\(totals.deleted) · "
+        out += "score " + style.level(summary.level, "\(summary.score) (\(summary.level.rawValue))")
+        out += " · decision: " + style.decision(summary.decision, summary.decision.rawValue)
+        out += summary.complete ? "\n" : " " + style.red("(INCOMPLETE)") + "\n"
+        if hiddenFindings > 0 { out += style.dim("baseline: \(hiddenFindings) accepted finding(s) hidden") + "\n" }
         if summary.shallowBoundaries > 0 {
-            out += "note: \(summary.shallowBoundaries) commit(s) sit on a shallow clone's boundary; their changes are unknown."
-            out += " Run `git fetch --unshallow` for a full report.\n"
+            out += lines(
+                "note: \(summary.shallowBoundaries) commit(s) sit on a shallow clone's boundary; their changes are"
+                    + " unknown. Run `git fetch --unshallow` for a full report.", indent: "      ")
         }
-        let placeholders = ["authorship", "traceability", "rules"].filter { !(context?.capabilities.contains($0) ?? false) }
+        let placeholders = placeholderStages(context)
         if !placeholders.isEmpty {
-            out += "note: not yet analysed in this build: \(placeholders.joined(separator: ", ")).\n"
+            out += style.dim("note: not yet analysed in this build: \(placeholders.joined(separator: ", ")).") + "\n"
         }
-        for recommendation in summary.recommendations { out += "next: \(recommendation)\n" }
+        if !summary.recommendations.isEmpty {
+            out += "\n" + style.bold("Recommendations") + "\n"
+            for recommendation in summary.recommendations { out += lines(recommendation, indent: "    ", first: "  - ") }
+        }
+        if summary.decision != .allow {
+            out += "\nTo waive after review, push with a reason:\n"
+            out += "  \(Waiver.environment)\n  \(Waiver.pushOption)\n"
+        }
         sink.write(out)
     }
 
-    private func line(for analysis: CommitAnalysis) -> String {
+    /// One commit: level, score, sha and subject; who and how much; a line per finding; next steps.
+    private func block(for analysis: CommitAnalysis) -> String {
         let commit = analysis.commit
-        let added = commit.files.reduce(0) { $0 + ($1.added ?? 0) }
-        let deleted = commit.files.reduce(0) { $0 + ($1.deleted ?? 0) }
-        var text = "\(analysis.level.rawValue.uppercased().padding(8)) \(String(analysis.score).leftPadding(3))  "
-        text += "\(commit.id.abbreviated(10))  \(truncate(commit.subject, 52))\n"
-        text += "    \(commit.author.name) · \(analysis.authorship.kind.rawValue)"
-        if let tool = analysis.authorship.tool { text += " (\(tool))" }
-        text += " · \(commit.files.count) files +\(added) -\(deleted)\n"
-        for finding in analysis.findings.prefix(3) {
-            text += "    +\(finding.points) \(finding.rule): \(truncate(finding.message, 60))\n"
+        let size = ChangeTotals.of(commit)
+        let label = style.level(analysis.level, Columns.pad(analysis.level.rawValue.uppercased(), 8))
+        var text = "\(label) \(Columns.leftPad(String(analysis.score), 3))  \(style.cyan(commit.id.abbreviated(10)))  "
+        text += style.bold(Columns.truncate(commit.subject, Self.width - 25)) + "\n"
+        var who = "\(commit.author.name) · \(authorshipLabel(analysis.authorship))"
+        if analysis.authorship.isAI { who += " · trace: \(analysis.traceability.status.rawValue)" }
+        who += " · \(commit.files.count) files +\(size.added) -\(size.deleted)"
+        text += Self.indent + style.dim(Columns.truncate(who, Self.width - Self.indent.count)) + "\n"
+        for finding in analysis.findings.prefix(Self.findingsShown) {
+            var why = "+\(finding.points) \(finding.rule): \(finding.message)"
+            if let path = finding.path { why += " (\(path)\(finding.line.map { ":\($0)" } ?? ""))" }
+            text += Self.indent + Columns.truncate(why, Self.width - Self.indent.count) + "\n"
         }
-        if analysis.findings.count > 3 { text += "    ... \(analysis.findings.count - 3) more findings\n" }
+        if analysis.findings.count > Self.findingsShown {
+            text += Self.indent + style.dim("... \(analysis.findings.count - Self.findingsShown) more finding\(analysis.findings.count - Self.findingsShown == 1 ? "" : "s")") + "\n"
+        }
+        for step in Recommendations.nextSteps(for: analysis) {
+            text += lines(step, indent: Self.indent + "      ", first: Self.indent, label: "next:")
+        }
         return text
     }
 
-    /// Keeps the riskiest `limit` commits, oldest position first among equals.
-    private mutating func trim() {
-        shown.sort { lhs, rhs in
-            if lhs.analysis.score != rhs.analysis.score { return lhs.analysis.score > rhs.analysis.score }
-            return lhs.order < rhs.order
+    /// Wrapped lines, each ending in a newline, laid out on the plain text; the `label` (e.g.
+    /// `next:`) is coloured afterwards, so colour never changes where lines break.
+    private func lines(_ text: String, indent: String, first: String = "", label: String = "") -> String {
+        let prefix = label.isEmpty ? "" : label + " "
+        let wrapped = Columns.wrap(prefix + text, width: Self.width - first.count, indent: indent)
+        var out = ""
+        for (index, line) in wrapped.enumerated() {
+            if index == 0 {
+                out += first + (label.isEmpty ? line : style.yellow(label) + line.dropFirst(label.count))
+            } else {
+                out += line
+            }
+            out += "\n"
         }
-        if shown.count > limit { shown.removeLast(shown.count - limit) }
-    }
-
-    private func truncate(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-    }
-}
-
-extension String {
-    func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
-
-    func leftPadding(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
+        return out
     }
 }

@@ -45,10 +45,19 @@ public struct DecisionPolicy: Hashable, Sendable {
     public var flagAt: RiskLevel?
     /// The lowest level that blocks; nil never blocks.
     public var blockAt: RiskLevel?
+    /// What an AI commit without a valid prompt link does (`require_traceability`).
+    public var requireTraceability: TraceabilityRequirement
+    /// Only AI commits touching these categories are held to it; empty: every AI commit.
+    public var requireTraceabilityFor: Set<String>
 
-    public init(flagAt: RiskLevel?, blockAt: RiskLevel?) {
+    public init(
+        flagAt: RiskLevel?, blockAt: RiskLevel?, requireTraceability: TraceabilityRequirement = .off,
+        requireTraceabilityFor: Set<String> = []
+    ) {
         self.flagAt = flagAt
         self.blockAt = blockAt
+        self.requireTraceability = requireTraceability
+        self.requireTraceabilityFor = requireTraceabilityFor
     }
 
     /// Without configuration riskgate flags from `high` and never blocks: no surprises.
@@ -92,6 +101,8 @@ public struct CommitAnalyzer {
         return CommitAnalysis(
             commit: commit, trailers: trailers, authorship: who, traceability: trace,
             fileCategories: assessment.fileCategories, findings: findings, score: score, level: level,
-            decision: policy.decision(for: level))
+            decision: policy.decision(
+                for: level, authorship: who, traceability: trace,
+                categories: Set(assessment.fileCategories.joined())))
     }
 }

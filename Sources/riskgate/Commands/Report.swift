@@ -67,19 +67,22 @@ extension RiskgateCommand {
                 let sink: any OutputSink = try output.output.map { path throws(CommandError) in try FileDescriptorSink.file(path) }
                     ?? Console.standardOutput
                 var reporter = ReporterFactory.make(
-                    output.resolvedFormat, sink: output.quiet && output.output == nil ? BufferSink() : sink)
+                    output.resolvedFormat, sink: output.quiet && output.output == nil ? BufferSink() : sink,
+                    color: output.colorForReport)
 
                 let analyzer = AnalysisSetup.analyzer()
+                var extras = try ReportExtras(output: output, analyzer: analyzer)
                 var summary = RangeSummary()
                 reporter.begin(context)
                 var remaining = maxCount ?? Int.max
                 while remaining > 0, let commit = try source.nextSnapshot() {
                     remaining -= 1
-                    let analysis = analyzer.analyze(commit)
+                    let analysis = extras.process(analyzer.analyze(commit))
                     summary.add(analysis)
                     reporter.add(analysis)
                 }
                 summary.finish()
+                try extras.finish(&summary, reporter: &reporter)
                 reporter.finish(summary)
                 return summary.decision == .block && !exitZero ? ExitCode(1) : .success
             }

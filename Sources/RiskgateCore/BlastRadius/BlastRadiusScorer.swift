@@ -1,0 +1,130 @@
+/// The rule engine: pack rules on paths and changed lines, change metrics, interactions and
+/// CODEOWNERS, as one `RiskScoring` stage.
+///
+/// Each pack rule counts once per commit, at its first matching path (or line), so fifty
+/// touched Terraform files do not add fifty times; the message says how many matched.
+public struct BlastRadiusScorer: RiskScoring {
+    public var rules: RuleSet
+    public var lines: any ChangedLinesProvider
+    public var codeOwners: any CodeOwnersProvider
+    private let cache: PathMatchCache
+
+    public init(
+        rules: RuleSet, lines: any ChangedLinesProvider = NoChangedLines(),
+        codeOwners: any CodeOwnersProvider = NoCodeOwners()
+    ) {
+        self.rules = rules
+        self.lines = lines
+        self.codeOwners = codeOwners
+        cache = PathMatchCache()
+    }
+
+    public func assess(_ context: CommitContext) -> RiskAssessment {
+        let commit = context.commit
+        var fileCategories: [[String]] = commit.files.map { _ in [] }
+        var matchesByRule: [Int: [Int]] = [:]
+        for (fileIndex, file) in commit.files.enumerated() {
+            for ruleIndex in cache.rules(matching: file, in: rules.rules) {
+                matchesByRule[ruleIndex, default: []].append(fileIndex)
+            }
+        }
+
+        var blastFindings: [Finding] = []
+        var linesCache: [Int: ChangedLines] = [:]
+        for ruleIndex in matchesByRule.keys.sorted() {
+            let rule = rules.rules[ruleIndex]
+            guard rule.applies(to: context.authorship), let fileIndices = matchesByRule[ruleIndex] else { continue }
+            if !rule.hasContent {
+                for index in fileIndices { fileCategories[index].append(rule.category) }
+                let paths = fileIndices.map { commit.files[$0].path }
+                let more = paths.count > 1 ? " (and \(paths.count - 1) more)" : ""
+                blastFindings.append(
+                    Finding(
+                        rule: rule.id, category: rule.category, points: rule.points,
+                        message: rule.description + more, commit: commit.id, path: paths[0]))
+                continue
+            }
+            var first: (path: String, side: ContentPattern.Side, line: ChangedLine)?
+            var matchingFiles = 0
+            for index in fileIndices {
+                let file = commit.files[index]
+                if file.binary || file.isSubmodule { continue }
+                let changed = linesCache[index] ?? lines.changedLines(of: file, in: commit)
+                linesCache[index] = changed
+                guard let match = rule.firstContentMatch(in: changed) else { continue }
+                matchingFiles += 1
+                fileCategories[index].append(rule.category)
+                if first == nil { first = (file.path, match.side, match.line) }
+            }
+            guard let first else { continue }
+            let more = matchingFiles > 1 ? " (and \(matchingFiles - 1) more files)" : ""
+            let shown = BlastRadiusScorer.shorten(first.line.text)
+            blastFindings.append(
+                Finding(
+                    rule: rule.id, category: rule.category, points: rule.points,
+                    message: "\(rule.description) \(first.side.rawValue) line: `\(shown)`\(more)", commit: commit.id,
+                    path: first.path, line: first.side == .added ? first.line.number : nil))
+        }
+
+        blastFindings = annotateOwners(blastFindings, commit: commit)
+        let metrics = ChangeMetrics(commit)
+        var findings = blastFindings
+        findings += metrics.findings(rules: rules, commit: commit.id)
+        findings += Interactions.findings(context: context, blastFindings: blastFindings, metrics: metrics, rules: rules)
+        for index in fileCategories.indices {
+            var seen = Set<String>()
+            fileCategories[index] = fileCategories[index].filter { seen.insert($0).inserted }.sorted()
+        }
+        return RiskAssessment(fileCategories: fileCategories, findings: findings)
+    }
+
+    /// Names the CODEOWNERS owners of each high-blast-radius finding's path, with the line that
+    /// decided, so the reviewer to ask is in the finding. The file is read only when needed.
+    private func annotateOwners(_ findings: [Finding], commit: CommitSnapshot) -> [Finding] {
+        let risky = findings.contains { Interactions.highBlastRadiusCategories.contains($0.category) && $0.path != nil }
+        guard risky, let owners = codeOwners.codeOwners(for: commit) else { return findings }
+        return findings.map { finding in
+            guard Interactions.highBlastRadiusCategories.contains(finding.category), let path = finding.path,
+                let entry = owners.entry(for: path)
+            else { return finding }
+            var annotated = finding
+            if entry.owners.isEmpty {
+                annotated.message += " [no code owner: \(owners.path):\(entry.line) `\(entry.pattern)` leaves it unowned]"
+            } else {
+                annotated.message += " [owners: \(entry.owners.joined(separator: " ")) from \(owners.path):\(entry.line) `\(entry.pattern)`; ask them to review]"
+            }
+            return annotated
+        }
+    }
+
+    static func shorten(_ text: String) -> String {
+        var trimmed = Substring(text)
+        while let first = trimmed.first, first == " " || first == "\t" { trimmed = trimmed.dropFirst() }
+        return trimmed.count > 100 ? String(trimmed.prefix(97)) + "..." : String(trimmed)
+    }
+}
+
+/// Which pack rules' paths match a path, remembered across commits: histories touch the same
+/// paths again and again, so most lookups cost one dictionary probe. Bounded to keep memory flat.
+final class PathMatchCache {
+    private var byPath: [String: [Int]] = [:]
+    private static let limit = 200_000
+
+    func rules(matching file: FileChange, in rules: [Rule]) -> [Int] {
+        var result = lookup(file.path, rules)
+        if let oldPath = file.oldPath, oldPath != file.path {
+            result = Array(Set(result).union(lookup(oldPath, rules))).sorted()
+        }
+        return result
+    }
+
+    private func lookup(_ path: String, _ rules: [Rule]) -> [Int] {
+        if let known = byPath[path] { return known }
+        let components = PathComponents(path)
+        var matching: [Int] = []
+        for (index, rule) in rules.enumerated() where rule.paths.matches(components) { matching.append(index) }
+        if byPath.count >= PathMatchCache.limit { byPath.removeAll(keepingCapacity: true) }
+        byPath[path] = matching
+        return matching
+    }
+}

@@ -1,0 +1,61 @@
+/// One added or removed line of a file: its number (new file for added, old file for removed)
+/// and its text without the line ending.
+public struct ChangedLine: Hashable, Sendable {
+    public var number: Int
+    public var text: String
+
+    public init(number: Int, text: String) {
+        self.number = number
+        self.text = text
+    }
+
+    /// A diff line's text as rules see it: without its `\n` or `\r\n`, so `$` anchors work
+    /// the same on CRLF files.
+    public static func normalized(_ text: String) -> String {
+        var bytes = Substring(text).utf8
+        if bytes.last == 0x0A { bytes = bytes.dropLast() }
+        if bytes.last == 0x0D { bytes = bytes.dropLast() }
+        return String(Substring(bytes))
+    }
+}
+
+/// The added and removed lines of one changed file.
+public struct ChangedLines: Hashable, Sendable {
+    public var added: [ChangedLine]
+    public var removed: [ChangedLine]
+
+    public init(added: [ChangedLine] = [], removed: [ChangedLine] = []) {
+        self.added = added
+        self.removed = removed
+    }
+
+    public static let none = ChangedLines()
+
+    public func lines(_ side: ContentPattern.Side) -> [ChangedLine] {
+        side == .added ? added : removed
+    }
+}
+
+/// Gives the changed lines of one file of a commit. The git adapter implements it with a blob
+/// diff; the scorer asks only for files some content rule's paths match, so history scans stay
+/// fast. Binary files, submodules and unreadable blobs yield `.none`.
+public protocol ChangedLinesProvider {
+    func changedLines(of file: FileChange, in commit: CommitSnapshot) -> ChangedLines
+}
+
+/// No repository at hand (unit tests of path rules, `rules test`): no content.
+public struct NoChangedLines: ChangedLinesProvider {
+    public init() {}
+    public func changedLines(of file: FileChange, in commit: CommitSnapshot) -> ChangedLines { .none }
+}
+
+/// Lines given up front, by path (examples and tests).
+public struct FixedChangedLines: ChangedLinesProvider {
+    public var byPath: [String: ChangedLines]
+
+    public init(_ byPath: [String: ChangedLines]) { self.byPath = byPath }
+
+    public func changedLines(of file: FileChange, in commit: CommitSnapshot) -> ChangedLines {
+        byPath[file.path] ?? .none
+    }
+}

@@ -1,0 +1,109 @@
+/// `.riskgate.yml` as a plain value (SPEC §5), decoded and validated by `RiskgateRulePacks`.
+/// Hooks, audit and report all read this one value.
+public struct RiskgateConfiguration: Sendable {
+    /// Built-in pack names (`default`, an optional pack's name) or paths to pack files/folders.
+    public var extends: [String]
+    /// Rule ids switched off.
+    public var disabledRules: [String]
+    /// New points per rule id.
+    public var pointOverrides: [String: Int]
+    public var levels: LevelThresholds
+    /// First entry whose refs match a ref decides its policy.
+    public var policies: [RefPolicy]
+    public var traceability: TraceabilitySettings
+    public var waivers: WaiverSettings
+    /// Extra environment variable naming the pusher.
+    public var identityEnvironment: String?
+    /// Hook deadline in milliseconds; nil: the hook's default.
+    public var deadlineMilliseconds: Int?
+    public var onTimeout: Decision
+    public var onError: Decision
+    /// Audit log path relative to the git directory; nil: the default.
+    public var auditPath: String?
+    /// The file it came from (nil: built-in defaults), for messages.
+    public var source: String?
+
+    public init(
+        extends: [String] = ["default"], disabledRules: [String] = [], pointOverrides: [String: Int] = [:],
+        levels: LevelThresholds = .standard, policies: [RefPolicy] = [], traceability: TraceabilitySettings = .init(),
+        waivers: WaiverSettings = .init(), identityEnvironment: String? = nil, deadlineMilliseconds: Int? = nil,
+        onTimeout: Decision = .flag, onError: Decision = .flag, auditPath: String? = nil, source: String? = nil
+    ) {
+        self.extends = extends
+        self.disabledRules = disabledRules
+        self.pointOverrides = pointOverrides
+        self.levels = levels
+        self.policies = policies
+        self.traceability = traceability
+        self.waivers = waivers
+        self.identityEnvironment = identityEnvironment
+        self.deadlineMilliseconds = deadlineMilliseconds
+        self.onTimeout = onTimeout
+        self.onError = onError
+        self.auditPath = auditPath
+        self.source = source
+    }
+
+    /// No file: default packs, standard levels, flag from `high`, never block.
+    public static let standard = RiskgateConfiguration()
+
+    /// The policy entry for a ref (`refs/heads/main`); nil when none matches or the ref is
+    /// unknown (detached HEAD), which means `DecisionPolicy.standard`.
+    public func refPolicy(for ref: String?) -> RefPolicy? {
+        guard let ref else { return nil }
+        return policies.first { $0.matches(ref: ref) }
+    }
+
+    /// The decision policy for a ref.
+    public func decisionPolicy(for ref: String?) -> DecisionPolicy {
+        refPolicy(for: ref)?.decisionPolicy ?? .standard
+    }
+}
+
+/// One `policy:` entry.
+public struct RefPolicy: Sendable {
+    /// Patterns as written; `main` is short for `refs/heads/main`.
+    public var refs: [String]
+    private var globs: [Glob]
+    public var decisionPolicy: DecisionPolicy
+
+    public init(refs: [String], decisionPolicy: DecisionPolicy) throws(PathPatternError) {
+        self.refs = refs
+        var globs: [Glob] = []
+        for pattern in refs {
+            do {
+                globs.append(try Glob(RefPolicy.qualified(pattern), mode: .exact))
+            } catch {
+                throw PathPatternError(pattern: pattern, reason: error)
+            }
+        }
+        self.globs = globs
+        self.decisionPolicy = decisionPolicy
+    }
+
+    public func matches(ref: String) -> Bool {
+        let components = PathComponents(ref)
+        return globs.contains { $0.matches(components: components) }
+    }
+
+    /// `main` and `release/*` name branches; anything under `refs/` is taken as written.
+    static func qualified(_ pattern: String) -> String {
+        pattern.hasPrefix("refs/") || pattern.hasPrefix("**") ? pattern : "refs/heads/" + pattern
+    }
+}
+
+/// `waivers:`: who may waive, and which categories nobody can.
+public struct WaiverSettings: Hashable, Sendable {
+    public var allowed: [String]
+    public var unwaivable: [String]
+
+    public init(allowed: [String] = [], unwaivable: [String] = []) {
+        self.allowed = allowed
+        self.unwaivable = unwaivable
+    }
+}
+
+/// `require_traceability`: what an AI commit without a valid link does to the decision.
+public enum TraceabilityRequirement: String, Hashable, Sendable, CaseIterable {
+    case off, flag, block
+}

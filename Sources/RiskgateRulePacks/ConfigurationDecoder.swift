@@ -1,0 +1,216 @@
+import RiskgateCore
+import Yams
+
+/// Decodes `.riskgate.yml` (SPEC §5) into `RiskgateConfiguration`: every key optional, unknown
+/// keys and bad values reported with their line. The raw stage and validation are interleaved
+/// per key here because each key's shape and meaning are checked together in a few lines.
+public enum ConfigurationDecoder {
+    public static let supportedVersion = 1
+
+    static let topKeys = [
+        "version", "extends", "rules", "levels", "policy", "traceability", "waivers", "identity_env", "deadline",
+        "on_timeout", "on_error", "audit",
+    ]
+
+    /// Rule ids named in `rules.disable` / `rules.points`, with lines, for checking against the
+    /// loaded packs (`RuleSetLoader`).
+    public struct RuleReferences: Sendable {
+        public var ids: [(id: String, line: Int)]
+    }
+
+    public static func decode(_ text: String, file: String) throws(RulePackErrors) -> (
+        RiskgateConfiguration, RuleReferences
+    ) {
+        var reader = YAMLReader(file: file)
+        var configuration = RiskgateConfiguration(source: file)
+        var references = RuleReferences(ids: [])
+        guard let root = reader.parse(text) else {
+            if !reader.issues.isEmpty { throw RulePackErrors(reader.issues) }
+            return (configuration, references)  // an empty file is all defaults
+        }
+        guard let entries = reader.mapping(root, subject: "config", allowed: topKeys, what: "the configuration")
+        else { throw RulePackErrors(reader.issues) }
+
+        if let node = entries["version"]?.value, let version = reader.int(node, subject: "version", key: "version"),
+            version.value != supportedVersion
+        {
+            reader.report(
+                version.line, "version", "unsupported version \(version.value) (this riskgate reads version \(supportedVersion))")
+        }
+        if let node = entries["extends"]?.value, let list = reader.strings(node, subject: "extends", key: "extends") {
+            configuration.extends = list.map(\.value)
+        }
+        if let node = entries["rules"]?.value {
+            decodeRules(node, into: &configuration, references: &references, reader: &reader)
+        }
+        if let node = entries["levels"]?.value { configuration.levels = decodeLevels(node, reader: &reader) }
+        if let node = entries["policy"]?.value, let items = reader.sequence(node, subject: "policy", key: "policy") {
+            configuration.policies = items.enumerated().compactMap { index, item in
+                decodePolicy(item, index: index, reader: &reader)
+            }
+        }
+        if let node = entries["traceability"]?.value,
+            let map = reader.mapping(
+                node, subject: "traceability", allowed: ["notes_refs", "prompt_records"], what: "'traceability'")
+        {
+            if let value = map["notes_refs"]?.value {
+                configuration.traceability.notesRefs =
+                    reader.strings(value, subject: "traceability.notes_refs", key: "notes_refs")?.map(\.value) ?? []
+            }
+            if let value = map["prompt_records"]?.value {
+                configuration.traceability.promptRecords =
+                    reader.string(value, subject: "traceability.prompt_records", key: "prompt_records")?.value
+            }
+        }
+        if let node = entries["waivers"]?.value,
+            let map = reader.mapping(node, subject: "waivers", allowed: ["allowed", "unwaivable"], what: "'waivers'")
+        {
+            if let value = map["allowed"]?.value {
+                configuration.waivers.allowed =
+                    reader.strings(value, subject: "waivers.allowed", key: "allowed")?.map(\.value) ?? []
+            }
+            if let value = map["unwaivable"]?.value {
+                configuration.waivers.unwaivable =
+                    reader.strings(value, subject: "waivers.unwaivable", key: "unwaivable")?.map(\.value) ?? []
+            }
+        }
+        if let node = entries["identity_env"]?.value {
+            configuration.identityEnvironment = reader.string(node, subject: "identity_env", key: "identity_env")?.value
+        }
+        if let node = entries["deadline"]?.value, let text = reader.string(node, subject: "deadline", key: "deadline") {
+            if let milliseconds = parseDuration(text.value) {
+                configuration.deadlineMilliseconds = milliseconds
+            } else {
+                reader.report(text.line, "deadline", "bad duration '\(text.value)' (use e.g. 4s, 1500ms)")
+            }
+        }
+        for key in ["on_timeout", "on_error"] {
+            guard let node = entries[key]?.value, let text = reader.string(node, subject: key, key: key) else { continue }
+            guard let decision = Decision(rawValue: text.value) else {
+                reader.report(text.line, key, "must be allow, flag or block, not '\(text.value)'")
+                continue
+            }
+            if key == "on_timeout" { configuration.onTimeout = decision } else { configuration.onError = decision }
+        }
+        if let node = entries["audit"]?.value,
+            let map = reader.mapping(node, subject: "audit", allowed: ["path"], what: "'audit'"),
+            let value = map["path"]?.value
+        {
+            configuration.auditPath = reader.string(value, subject: "audit.path", key: "path")?.value
+        }
+        guard reader.issues.isEmpty else { throw RulePackErrors(reader.issues.sorted { $0.line < $1.line }) }
+        return (configuration, references)
+    }
+
+    private static func decodeRules(
+        _ node: Node, into configuration: inout RiskgateConfiguration, references: inout RuleReferences,
+        reader: inout YAMLReader
+    ) {
+        guard let map = reader.mapping(node, subject: "rules", allowed: ["disable", "points"], what: "'rules'") else {
+            return
+        }
+        if let value = map["disable"]?.value, let ids = reader.strings(value, subject: "rules.disable", key: "disable") {
+            configuration.disabledRules = ids.map(\.value)
+            references.ids += ids.map { ($0.value, $0.line) }
+        }
+        if let value = map["points"]?.value {
+            guard case .mapping(let points) = value else {
+                reader.report(YAMLReader.line(value), "rules.points", "must map rule ids to points, e.g. {terraform-production: 40}")
+                return
+            }
+            for (key, pointsNode) in points {
+                let line = YAMLReader.line(key)
+                guard let id = key.scalar?.string else { continue }
+                guard let number = reader.int(pointsNode, subject: "rules.points", key: id) else { continue }
+                guard (0...100).contains(number.value) else {
+                    reader.report(number.line, "rules.points", "points for '\(id)' must be between 0 and 100")
+                    continue
+                }
+                configuration.pointOverrides[id] = number.value
+                references.ids.append((id, line))
+            }
+        }
+    }
+
+    private static func decodeLevels(_ node: Node, reader: inout YAMLReader) -> LevelThresholds {
+        var levels = LevelThresholds.standard
+        guard let map = reader.mapping(node, subject: "levels", allowed: ["medium", "high", "critical"], what: "'levels'")
+        else { return levels }
+        if let value = map["medium"]?.value, let number = reader.int(value, subject: "levels", key: "medium") {
+            levels.medium = number.value
+        }
+        if let value = map["high"]?.value, let number = reader.int(value, subject: "levels", key: "high") {
+            levels.high = number.value
+        }
+        if let value = map["critical"]?.value, let number = reader.int(value, subject: "levels", key: "critical") {
+            levels.critical = number.value
+        }
+        if !(0 < levels.medium && levels.medium < levels.high && levels.high < levels.critical && levels.critical <= 100) {
+            reader.report(
+                YAMLReader.line(node), "levels",
+                "thresholds must rise: 0 < medium < high < critical <= 100 (got \(levels.medium), \(levels.high), \(levels.critical))")
+        }
+        return levels
+    }
+
+    static let policyKeys = ["refs", "flag", "block", "require_traceability", "require_traceability_for"]
+
+    private static func decodePolicy(_ node: Node, index: Int, reader: inout YAMLReader) -> RefPolicy? {
+        let subject = "policy[\(index)]"
+        let before = reader.issues.count
+        guard let map = reader.mapping(node, subject: subject, allowed: policyKeys, what: "a policy entry") else {
+            return nil
+        }
+        guard let refsNode = map["refs"]?.value else {
+            reader.report(YAMLReader.line(node), subject, "missing 'refs' (e.g. refs: [\"refs/heads/main\"])")
+            return nil
+        }
+        let refs = reader.strings(refsNode, subject: subject, key: "refs") ?? []
+        func level(_ key: String) -> RiskLevel?? {
+            guard let value = map[key]?.value else { return .none }
+            guard let text = reader.string(value, subject: subject, key: key) else { return .none }
+            if text.value == "never" { return .some(nil) }
+            guard let level = RiskLevel(rawValue: text.value) else {
+                reader.report(text.line, subject, "'\(key)' must be low, medium, high, critical or never, not '\(text.value)'")
+                return .none
+            }
+            return .some(level)
+        }
+        // Absent keys keep the defaults: flag from high, never block.
+        let flag = level("flag") ?? DecisionPolicy.standard.flagAt
+        let block = level("block") ?? DecisionPolicy.standard.blockAt
+        var requirement = TraceabilityRequirement.off
+        if let value = map["require_traceability"]?.value,
+            let text = reader.string(value, subject: subject, key: "require_traceability")
+        {
+            if let parsed = TraceabilityRequirement(rawValue: text.value) {
+                requirement = parsed
+            } else {
+                reader.report(text.line, subject, "'require_traceability' must be off, flag or block, not '\(text.value)'")
+            }
+        }
+        var categories: Set<String> = []
+        if let value = map["require_traceability_for"]?.value {
+            categories = Set(reader.strings(value, subject: subject, key: "require_traceability_for")?.map(\.value) ?? [])
+        }
+        do {
+            let policy = try RefPolicy(
+                refs: refs.map(\.value),
+                decisionPolicy: DecisionPolicy(
+                    flagAt: flag, blockAt: block, requireTraceability: requirement, requireTraceabilityFor: categories))
+            return reader.issues.count == before ? policy : nil
+        } catch {
+            let line = refs.first { $0.value == error.pattern }?.line ?? YAMLReader.line(refsNode)
+            reader.report(line, subject, "\(error)")
+            return nil
+        }
+    }
+
+    /// `4s`, `1500ms`, `0.5s`, `2` (seconds) to milliseconds.
+    static func parseDuration(_ text: String) -> Int? {
+        if text.hasSuffix("ms"), let value = Int(text.dropLast(2)), value >= 0 { return value }
+        let number = text.hasSuffix("s") ? String(text.dropLast()) : text
+        guard let seconds = Double(number), seconds >= 0, seconds < 86_400 else { return nil }
+        return Int((seconds * 1000).rounded())
+    }
+}

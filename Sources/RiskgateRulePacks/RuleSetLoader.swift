@@ -1,0 +1,117 @@
+import Foundation
+import RiskgateCore
+
+/// Turns a configuration into the active `RuleSet`: resolves `extends` (built-in packs by
+/// name, or pack files and folders relative to the configuration), checks rule ids across
+/// packs, and applies `rules.disable` and `rules.points`.
+public enum RuleSetLoader {
+    /// Built-in packs: `default` (every file under `rules/default/`), `default/<area>`, and the
+    /// optional packs `packs/<name>` (also by `<name>` alone).
+    public static func builtInFiles(named name: String) -> [EmbeddedPack]? {
+        let all = DefaultPacks.files
+        if name == "default" { return all.filter { $0.path.hasPrefix("default/") } }
+        if let exact = all.first(where: { $0.path == name + ".yaml" }) { return [exact] }
+        if let optional = all.first(where: { $0.path == "packs/\(name).yaml" }) { return [optional] }
+        return nil
+    }
+
+    /// Loads a configuration file (nil: no file, the built-in defaults) and its rules.
+    public static func load(configurationFile: String?) throws(RulePackErrors) -> (RiskgateConfiguration, RuleSet) {
+        guard let configurationFile else {
+            return (.standard, try rules(for: .standard, references: .init(ids: []), baseDirectory: nil))
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: configurationFile, encoding: .utf8)
+        } catch {
+            throw RulePackErrors([
+                RulePackIssue(
+                    file: configurationFile, line: 0, subject: "config",
+                    message: "cannot read the configuration file (\(error.localizedDescription))")
+            ])
+        }
+        let (configuration, references) = try ConfigurationDecoder.decode(text, file: configurationFile)
+        let base = (configurationFile as NSString).deletingLastPathComponent
+        return (configuration, try rules(for: configuration, references: references, baseDirectory: base))
+    }
+
+    /// The rules a configuration asks for.
+    public static func rules(
+        for configuration: RiskgateConfiguration, references: ConfigurationDecoder.RuleReferences,
+        baseDirectory: String?
+    ) throws(RulePackErrors) -> RuleSet {
+        var issues: [RulePackIssue] = []
+        var rules: [Rule] = []
+        var firstSeen: [String: String] = [:]
+        let file = configuration.source ?? "<defaults>"
+        for name in configuration.extends {
+            let packs: [(file: String, text: String)]
+            if let builtIn = builtInFiles(named: name) {
+                packs = builtIn.map { ("<built-in>/rules/" + $0.path, $0.text) }
+            } else {
+                let path = name.hasPrefix("/") ? name : ((baseDirectory ?? ".") as NSString).appendingPathComponent(name)
+                guard let found = readPacks(at: path) else {
+                    issues.append(
+                        RulePackIssue(
+                            file: file, line: 0, subject: "extends",
+                            message: "'\(name)' is neither a built-in pack (default, default/<area>, packs/<name>) nor a readable pack file or folder"))
+                    continue
+                }
+                packs = found
+            }
+            for pack in packs {
+                do {
+                    for rule in try RulePackDecoder.decode(pack.text, file: pack.file) {
+                        if let first = firstSeen[rule.id] {
+                            issues.append(
+                                RulePackIssue(
+                                    file: pack.file, line: 0, subject: rule.id,
+                                    message: "duplicate rule id (already defined in \(first))"))
+                            continue
+                        }
+                        firstSeen[rule.id] = pack.file
+                        rules.append(rule)
+                    }
+                } catch {
+                    issues += error.issues
+                }
+            }
+        }
+        var set = RuleSet(rules: rules)
+        let unknown = Set(set.configure(disabled: configuration.disabledRules, points: configuration.pointOverrides))
+        for reference in references.ids where unknown.contains(reference.id) {
+            issues.append(
+                RulePackIssue(
+                    file: file, line: reference.line, subject: "rules",
+                    message: "unknown rule id '\(reference.id)' (see `riskgate rules list`)"))
+        }
+        guard issues.isEmpty else { throw RulePackErrors(issues) }
+        return set
+    }
+
+    /// A pack file, or every `.yaml`/`.yml` file in a folder (sorted, not recursive).
+    static func readPacks(at path: String) -> [(file: String, text: String)]? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+        if !isDirectory.boolValue {
+            return (try? String(contentsOfFile: path, encoding: .utf8)).map { [(path, $0)] }
+        }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return nil }
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().compactMap { name in
+            let file = (path as NSString).appendingPathComponent(name)
+            return (try? String(contentsOfFile: file, encoding: .utf8)).map { (file, $0) }
+        }
+    }
+}
+
+/// One YAML file shipped inside the binary.
+public struct EmbeddedPack: Sendable {
+    /// Relative to `rules/`: `default/terraform.yaml`, `packs/monorepo.yaml`.
+    public var path: String
+    public var text: String
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import RiskgateCore
+import Testing
+
+@testable import RiskgateRulePacks
+
+struct ConfigurationDecoderTests {
+    @Test func specExampleIsAcceptedWhole() throws {
+        let url = FixturePaths.fixture("valid/spec-config.riskgate.yml")
+        let (configuration, rules) = try RuleSetLoader.load(configurationFile: url.path)
+        #expect(configuration.extends == ["default"])
+        #expect(configuration.disabledRules == ["change-entropy"])
+        #expect(configuration.pointOverrides == ["terraform-production": 40])
+        #expect(configuration.levels == LevelThresholds(medium: 20, high: 50, critical: 80))
+        #expect(configuration.policies.count == 2)
+        #expect(configuration.traceability == TraceabilitySettings(notesRefs: ["refs/notes/ai", "refs/notes/riskgate"], promptRecords: ".prompts/{id}.md"))
+        #expect(configuration.waivers == WaiverSettings(allowed: ["alice", "bob"], unwaivable: ["gate-self"]))
+        #expect(configuration.identityEnvironment == "REMOTE_USER")
+        #expect(configuration.deadlineMilliseconds == 4000)
+        #expect(configuration.onTimeout == .flag)
+        #expect(configuration.onError == .flag)
+        #expect(configuration.auditPath == "riskgate/audit.jsonl")
+        #expect(rules.builtIn("change-entropy") == nil)
+        #expect(rules.rules.first { $0.id == "terraform-production" }?.points == 40)
+    }
+
+    /// Policy per ref: the first entry whose refs match decides.
+    @Test(arguments: [
+        ("refs/heads/main", DecisionPolicy(flagAt: .medium, blockAt: .critical), TraceabilityRequirement.block),
+        ("refs/heads/release/2.4", DecisionPolicy(flagAt: .medium, blockAt: .critical), .block),
+        ("refs/heads/release/2.4/hotfix", DecisionPolicy(flagAt: .high, blockAt: nil), .off),
+        ("refs/heads/feature/x", DecisionPolicy(flagAt: .high, blockAt: nil), .off),
+        ("refs/tags/v1.0", DecisionPolicy(flagAt: .high, blockAt: nil), .off),
+    ])
+    func policyPerRef(ref: String, expected: DecisionPolicy, requirement: TraceabilityRequirement) throws {
+        let url = FixturePaths.fixture("valid/spec-config.riskgate.yml")
+        let (configuration, _) = try RuleSetLoader.load(configurationFile: url.path)
+        let policy = configuration.decisionPolicy(for: ref)
+        #expect(policy.flagAt == expected.flagAt)
+        #expect(policy.blockAt == expected.blockAt)
+        #expect(policy.requireTraceability == requirement)
+    }
+
+    @Test func noPolicyForADetachedHead() {
+        #expect(RiskgateConfiguration.standard.decisionPolicy(for: nil) == .standard)
+    }
+
+    static let invalid: [(file: String, message: String)] = [
+        ("bad-level.yml", "bad-level.yml:4: policy[0]: 'flag' must be low, medium, high, critical or never, not 'severe'"),
+        ("unknown-rule.yml", "unknown-rule.yml:3: rules: unknown rule id 'no-such-rule' (see `riskgate rules list`)"),
+        ("unknown-key.yml", "unknown-key.yml:2: config: unknown key 'extend' in the configuration (known keys: version, extends, rules, levels, policy, traceability, waivers, identity_env, deadline, on_timeout, on_error, audit)"),
+        ("bad-deadline.yml", "bad-deadline.yml:2: deadline: bad duration 'soon' (use e.g. 4s, 1500ms)"),
+        ("bad-ref.yml", "bad-ref.yml:3: policy[0]: bad glob 'refs/heads/[main': unclosed '[' (escape it as '\\[' to match a bracket)"),
+        ("misplaced-key.yml", "misplaced-key.yml:2: config: unknown key 'require_traceability' in the configuration (known keys: version, extends, rules, levels, policy, traceability, waivers, identity_env, deadline, on_timeout, on_error, audit)"),
+    ]
+
+    @Test(arguments: invalid)
+    func invalidConfigurationNamesFileAndLine(file: String, message: String) throws {
+        let url = FixturePaths.fixture("invalid-config/\(file)")
+        do {
+            _ = try RuleSetLoader.load(configurationFile: url.path)
+            Issue.record("\(file) loaded")
+        } catch {
+            let text = error.issues.map(\.description).joined(separator: "\n")
+            #expect(text == url.deletingLastPathComponent().path + "/" + message)
+        }
+    }
+}
