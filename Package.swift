@@ -54,8 +54,12 @@ let package = Package(
         // MARK: Tests
         .target(name: "RiskgateTestSupport", dependencies: ["RiskgateCore"], path: "Tests/RiskgateTestSupport"),
         .testTarget(name: "RiskgateCoreTests", dependencies: ["RiskgateCore", "RiskgateTestSupport"]),
-        .testTarget(name: "RiskgateRulePacksTests", dependencies: ["RiskgateRulePacks", "RiskgateTestSupport"]),
-        .testTarget(name: "RiskgateReportingTests", dependencies: ["RiskgateReporting", "RiskgateTestSupport"]),
+        .testTarget(
+            name: "RiskgateRulePacksTests", dependencies: ["RiskgateRulePacks", "RiskgateTestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "RiskgateReportingTests", dependencies: ["RiskgateReporting", "RiskgateTestSupport"],
+            exclude: ["Expected"]),
         .testTarget(name: "RiskgateAuditTests", dependencies: ["RiskgateAudit", "RiskgateTestSupport"]),
         .testTarget(name: "RiskgateGitTests", dependencies: ["RiskgateGit", "RiskgateTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RiskgateTestSupport"]),
