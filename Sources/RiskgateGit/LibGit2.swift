@@ -69,18 +69,18 @@ enum LibGit2 {
 
 extension ObjectID {
     init(_ oid: git_oid) {
-        var copy = oid
-        let value = withUnsafeBytes(of: &copy.id) { raw in ObjectID(bytes: raw) }
-        self = value ?? .zero
+        self = withUnsafeBytes(of: oid.id) { raw in
+            guard let base = raw.baseAddress, raw.count >= 20 else { return .zero }
+            return ObjectID(raw: base)
+        }
     }
 
-    init(_ pointer: UnsafePointer<git_oid>) { self.init(pointer.pointee) }
+    init(_ pointer: UnsafePointer<git_oid>) { self = ObjectID(raw: UnsafeRawPointer(pointer)) }
 
     var gitOID: git_oid {
         var oid = git_oid()
-        let source = bytes
-        withUnsafeMutableBytes(of: &oid.id) { raw in
-            for index in 0..<min(raw.count, source.count) { raw[index] = source[index] }
+        withUnsafeMutableBytes(of: &oid) { raw in
+            if let base = raw.baseAddress, raw.count >= 20 { store(to: base) }
         }
         return oid
     }

@@ -66,9 +66,11 @@ struct TreeDiff {
             guard let oldEntry, let newEntry else { continue }
             let oldMode = git_tree_entry_filemode(oldEntry).rawValue
             let newMode = git_tree_entry_filemode(newEntry).rawValue
+            if oldMode == newMode && git_oid_equal(git_tree_entry_id(oldEntry), git_tree_entry_id(newEntry)) == 1 {
+                continue  // identical: prune
+            }
             let oldID = ObjectID(git_tree_entry_id(oldEntry))
             let newID = ObjectID(git_tree_entry_id(newEntry))
-            if oldMode == newMode && oldID == newID { continue }  // identical: prune
             let path = join(prefix, oldEntry)
             if oldMode == Self.treeMode && newMode == Self.treeMode {
                 let oldTree = try lookupTree(oldID)

@@ -13,6 +13,24 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
         self.low = low
     }
 
+    /// Builds an id from the first 20 bytes at `raw` (big-endian, as git stores them).
+    /// Not generic, so it stays cheap when called across modules in the hot path of a walk.
+    @inlinable
+    public init(raw: UnsafeRawPointer) {
+        self.init(
+            high: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+            middle: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+            low: UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self)))
+    }
+
+    /// Writes the 20 bytes of the id to `raw` (big-endian).
+    @inlinable
+    public func store(to raw: UnsafeMutableRawPointer) {
+        raw.storeBytes(of: high.bigEndian, toByteOffset: 0, as: UInt64.self)
+        raw.storeBytes(of: middle.bigEndian, toByteOffset: 8, as: UInt64.self)
+        raw.storeBytes(of: low.bigEndian, toByteOffset: 16, as: UInt32.self)
+    }
+
     /// Builds an id from exactly 20 raw bytes; nil for any other length.
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 20 else { return nil }
