@@ -117,7 +117,8 @@ final class CommitWalker {
         if !hasExclusions {
             guard seen.insert(id).inserted else { return false }
         }
-        let (time, parents) = try readCommit(id, context: context)
+        let (time, parents, tree) = try readCommit(id, context: context)
+        trees[id] = tree
         if hasExclusions { nodes[id] = Node(parents: parents, time: time, uninteresting: uninteresting) }
         else { streamingParents[id] = parents }
         sequence += 1
@@ -132,7 +133,18 @@ final class CommitWalker {
         streamingParents.removeValue(forKey: id) ?? []
     }
 
-    private func readCommit(_ id: ObjectID, context: String) throws(GitError) -> (Int64, [ObjectID]) {
+    /// Root tree ids of commits read but not yet yielded. A commit's tree is what its children
+    /// diff against, and children come first in a newest-first walk, so the id is dropped
+    /// once the commit itself is done (`forgetTree`).
+    private var trees: [ObjectID: ObjectID] = [:]
+
+    /// The root tree of a commit the walker has read, without reading it again.
+    func treeID(of id: ObjectID) -> ObjectID? { trees[id] }
+
+    /// Called when a commit has been handed out and processed.
+    func forgetTree(of id: ObjectID) { trees.removeValue(forKey: id) }
+
+    private func readCommit(_ id: ObjectID, context: String) throws(GitError) -> (Int64, [ObjectID], ObjectID) {
         var oid = id.gitOID
         var commit: OpaquePointer?
         let code = git_commit_lookup(&commit, repository.handle, &oid)
@@ -142,14 +154,15 @@ final class CommitWalker {
         }
         defer { git_commit_free(commit) }
         let time = Int64(git_commit_time(commit))
-        if shallow.contains(id) { return (time, []) }
+        let tree = ObjectID(git_commit_tree_id(commit))
+        if shallow.contains(id) { return (time, [], tree) }
         var parents: [ObjectID] = []
         let count = git_commit_parentcount(commit)
         parents.reserveCapacity(Int(count))
         for index in 0..<count {
             if let parent = git_commit_parent_id(commit, index) { parents.append(ObjectID(parent)) }
         }
-        return (time, parents)
+        return (time, parents, tree)
     }
 }
 

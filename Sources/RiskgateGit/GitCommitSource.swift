@@ -80,6 +80,7 @@ public final class GitCommitSource: CommitSource {
         var jobCount = 0
         while batch.count < Self.batchSize, let id = try walker.next() {
             let pending = try uncounted(id)
+            walker.forgetTree(of: id)
             jobCount += pending.jobs.count
             batch.append(pending)
         }
@@ -141,7 +142,12 @@ public final class GitCommitSource: CommitSource {
         var jobs: [(fileIndex: Int, change: TreeChange)] = []
         if !isBoundary {
             let tree = ObjectID(git_commit_tree_id(commit))
-            let parentTree = try parents.first.map { parent throws(GitError) in try treeID(ofCommit: parent, child: id) }
+            var parentTree: ObjectID?
+            if let parent = parents.first {
+                if let known = walker.treeID(of: parent) { parentTree = known } else {
+                    parentTree = try treeID(ofCommit: parent, child: id)
+                }
+            }
             (files, jobs) = try fileChanges(from: parentTree, to: tree)
         }
         return Pending(

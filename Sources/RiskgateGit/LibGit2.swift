@@ -45,9 +45,10 @@ enum LibGit2 {
         // git does not re-hash objects on read, and pushed packs are verified by index-pack:
         // skipping libgit2's extra SHA-1 halves object-read cost (libgit2-notes §3.4).
         _ = cgit2_set_strict_hash_verification(0)
-        // Commits and trees are re-read by neighbouring diffs; blobs are never cached by
-        // libgit2's defaults. Keep the cache modest so memory stays flat over long histories.
-        _ = cgit2_set_cache_max_size(96 * 1024 * 1024)
+        // libgit2's object cache holds parsed objects several times their raw size and pushed
+        // a 50,000-commit walk to ~450 MB. riskgate reuses what it needs itself (the previous
+        // diff's trees, the walker's commits), so the cache is off and memory stays flat.
+        _ = cgit2_enable_caching(0)
         return true
     }()
 

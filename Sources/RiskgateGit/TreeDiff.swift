@@ -16,20 +16,54 @@ struct TreeChange {
 ///
 /// Tree entries are stored in git's order and `git_tree_entry_cmp` compares them in that same
 /// order, so one merge-join pass per tree level finds every difference.
-struct TreeDiff {
+///
+/// Walking a history newest first, one commit's parent tree is the next commit's own tree, so
+/// the old-side trees of each diff are kept for the next one (libgit2's object cache is off to
+/// keep memory flat; this small hand-off keeps its benefit where it matters).
+final class TreeDiff {
     let repository: Repository
+    private var previousOldSide: [ObjectID: OpaquePointer] = [:]
+    private var oldSide: [ObjectID: OpaquePointer] = [:]
+    private var newSide: [ObjectID: OpaquePointer] = [:]
+
+    init(repository: Repository) {
+        self.repository = repository
+    }
+
+    deinit {
+        release(&previousOldSide)
+        release(&oldSide)
+        release(&newSide)
+    }
 
     /// The changes from `old` to `new` (either may be nil: the empty tree).
     func changes(from old: ObjectID?, to new: ObjectID?) throws(GitError) -> [TreeChange] {
-        var result: [TreeChange] = []
-        let oldTree = try old.map { id throws(GitError) in try lookupTree(id) }
-        let newTree = try new.map { id throws(GitError) in try lookupTree(id) }
         defer {
-            if let oldTree { git_tree_free(oldTree) }
-            if let newTree { git_tree_free(newTree) }
+            release(&previousOldSide)
+            release(&newSide)
+            previousOldSide = oldSide
+            oldSide = [:]
         }
+        var result: [TreeChange] = []
+        let oldTree = try old.map { id throws(GitError) in try tree(id, old: true) }
+        let newTree = try new.map { id throws(GitError) in try tree(id, old: false) }
         try compare(oldTree, newTree, prefix: [], into: &result)
         return result
+    }
+
+    /// A tree for this diff, from this diff's trees, the previous diff's old side, or the
+    /// repository. Trees are freed when the diff after next no longer needs them.
+    private func tree(_ id: ObjectID, old: Bool) throws(GitError) -> OpaquePointer {
+        if let tree = oldSide[id] ?? newSide[id] { return tree }
+        let tree: OpaquePointer
+        if let reused = previousOldSide.removeValue(forKey: id) { tree = reused } else { tree = try lookupTree(id) }
+        if old { oldSide[id] = tree } else { newSide[id] = tree }
+        return tree
+    }
+
+    private func release(_ trees: inout [ObjectID: OpaquePointer]) {
+        for tree in trees.values { git_tree_free(tree) }
+        trees.removeAll(keepingCapacity: true)
     }
 
     private static let treeMode: UInt32 = 0o040000
@@ -73,10 +107,8 @@ struct TreeDiff {
             let newID = ObjectID(git_tree_entry_id(newEntry))
             let path = join(prefix, oldEntry)
             if oldMode == Self.treeMode && newMode == Self.treeMode {
-                let oldTree = try lookupTree(oldID)
-                defer { git_tree_free(oldTree) }
-                let newTree = try lookupTree(newID)
-                defer { git_tree_free(newTree) }
+                let oldTree = try tree(oldID, old: true)
+                let newTree = try tree(newID, old: false)
                 try compare(oldTree, newTree, prefix: path + [UInt8(ascii: "/")], into: &result)
                 continue
             }
@@ -92,12 +124,11 @@ struct TreeDiff {
         let id = ObjectID(git_tree_entry_id(entry))
         let path = join(prefix, entry)
         if mode == Self.treeMode {
-            let tree = try lookupTree(id)
-            defer { git_tree_free(tree) }
+            let subtree = try tree(id, old: !added)
             if added {
-                try compare(nil, tree, prefix: path + [UInt8(ascii: "/")], into: &result)
+                try compare(nil, subtree, prefix: path + [UInt8(ascii: "/")], into: &result)
             } else {
-                try compare(tree, nil, prefix: path + [UInt8(ascii: "/")], into: &result)
+                try compare(subtree, nil, prefix: path + [UInt8(ascii: "/")], into: &result)
             }
             return
         }
