@@ -27,9 +27,17 @@ public struct SuspectsReport: Sendable {
         if let until = window.until { scope.append("incident \(utc(until))") }
         if !paths.isEmpty { scope.append("paths \(paths.joined(separator: " "))") }
         scope.append("\(considered) commit\(considered == 1 ? "" : "s") considered")
-        for line in Columns.wrap(scope.joined(separator: " · "), width: TextReporter.width, indent: "  ") {
-            out += style.dim(line) + "\n"
+        // Break between the parts, never inside one.
+        var line = ""
+        for part in scope {
+            if !line.isEmpty, line.count + 3 + part.count > TextReporter.width {
+                out += style.dim(line) + "\n"
+                line = part
+            } else {
+                line += line.isEmpty ? part : " · " + part
+            }
         }
+        out += style.dim(line) + "\n"
         if suspects.isEmpty {
             out += "\nNo commits in this window. Widen it with --since (e.g. --since '3 days ago') or name a range.\n"
             return out
