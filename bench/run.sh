@@ -74,23 +74,27 @@ echo "riskgate:   $riskgate"
 echo "git:        $(git --version)"
 echo
 
-# One timed run: prints "<wall seconds> <peak RSS KiB>". riskgate exits 1 when its policy blocks;
-# that is a result, not a failure of the run.
+# One timed run: prints "<wall s> <peak RSS KiB> <user s> <system s>". riskgate exits 1 when its
+# policy blocks; that is a result, not a failure of the run.
 timed() {
     local out="$work/time.$$" status=0
-    /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null || status=$?
+    /usr/bin/time -f '%e %M %U %S' -o "$out" "$@" >/dev/null || status=$?
     if [ "$status" -gt 1 ]; then echo "run.sh: '$*' failed with status $status" >&2; cat "$out" >&2; exit 2; fi
     tail -n 1 "$out"
     rm -f "$out"
 }
 
-echo "warm-up (untimed: fills the page cache for both)"
-timed "${git_cmd[@]}" >/dev/null
-timed "${riskgate_cmd[@]}" >/dev/null
+# The warm-up (untimed) fills the page cache and keeps both outputs for the correctness check;
+# git's run adds -z, which changes only how paths are printed.
+echo "warm-up (untimed; its outputs are kept for the correctness check)"
+git -C "$repo" log --all --numstat --no-renames --diff-merges=first-parent -z '--format=%H %P' >"$work/git-numstat.$$.out"
+status=0
+"${riskgate_cmd[@]}" >"$work/riskgate.$$.json" || status=$?
+if [ "$status" -gt 1 ]; then echo "run.sh: riskgate failed with status $status" >&2; exit 2; fi
 
 results="$work/rounds.$$"
 : >"$results"
-printf '%-6s %10s %10s %12s %14s %8s\n' round "git s" "git MB" "riskgate s" "riskgate MB" ratio
+printf '%-6s %8s %8s %8s %12s %12s %12s %8s %10s\n' round "git s" "git cpu" "git MB" "riskgate s" "riskgate cpu" "riskgate MB" ratio "cpu ratio"
 for round in $(seq 1 "$rounds"); do
     # Alternate which command goes first so a drift in host speed does not favour one of them.
     if [ $((round % 2)) = 1 ]; then
@@ -100,11 +104,12 @@ for round in $(seq 1 "$rounds"); do
         rg_result=$(timed "${riskgate_cmd[@]}")
         git_result=$(timed "${git_cmd[@]}")
     fi
-    read -r git_s git_kb <<<"$git_result"
-    read -r rg_s rg_kb <<<"$rg_result"
-    echo "$git_s $git_kb $rg_s $rg_kb" >>"$results"
-    awk -v r="$round" '{ printf "%-6s %10.2f %10.0f %12.2f %14.0f %8.2f\n", r, $1, $2/1024, $3, $4/1024, ($1 > 0 ? $3/$1 : 0) }' \
-        <<<"$git_s $git_kb $rg_s $rg_kb"
+    read -r git_s git_kb git_user git_sys <<<"$git_result"
+    read -r rg_s rg_kb rg_user rg_sys <<<"$rg_result"
+    echo "$git_s $git_kb $rg_s $rg_kb $git_user $git_sys $rg_user $rg_sys" >>"$results"
+    awk -v r="$round" '{ gc = $5 + $6; rc = $7 + $8
+        printf "%-6s %8.2f %8.2f %8.0f %12.2f %12.2f %12.0f %8.2f %10.2f\n", r, $1, gc, $2/1024, $3, rc, $4/1024,
+            ($1 > 0 ? $3/$1 : 0), (gc > 0 ? rc/gc : 0) }' <<<"$git_s $git_kb $rg_s $rg_kb $git_user $git_sys $rg_user $rg_sys"
 done
 
 python3 - "$results" <<'EOF'
@@ -112,11 +117,15 @@ import statistics, sys
 rows = [list(map(float, line.split())) for line in open(sys.argv[1]) if line.strip()]
 git_s = [r[0] for r in rows]; rg_s = [r[2] for r in rows]
 ratios = [r[2] / r[0] for r in rows if r[0] > 0]
+git_cpu = [r[4] + r[5] for r in rows]; rg_cpu = [r[6] + r[7] for r in rows]
+cpu_ratios = [rc / gc for rc, gc in zip(rg_cpu, git_cpu) if gc > 0]
 rss = [r[3] / 1024 for r in rows]; git_rss = [r[1] / 1024 for r in rows]
 ratio = statistics.median(ratios)
 print()
 print(f"median wall: git {statistics.median(git_s):.2f} s, riskgate {statistics.median(rg_s):.2f} s")
 print(f"median of per-round ratios riskgate/git: {ratio:.2f} (per round: {', '.join(f'{x:.2f}' for x in ratios)})")
+print(f"CPU time (user+sys), less sensitive to other load: git {statistics.median(git_cpu):.2f} s, "
+      f"riskgate {statistics.median(rg_cpu):.2f} s, median per-round ratio {statistics.median(cpu_ratios):.2f}")
 print(f"riskgate peak RSS: max {max(rss):.0f} MB, median {statistics.median(rss):.0f} MB "
       f"(git: max {max(git_rss):.0f} MB)")
 print(f"targets (SPEC 8): ratio <= 1.5 {'met' if ratio <= 1.5 else 'MISSED'}; "
@@ -126,12 +135,8 @@ rm -f "$results"
 
 echo
 echo "correctness: riskgate's files and line counts against git log --numstat, commit by commit"
-git -C "$repo" log --all --numstat --no-renames --diff-merges=first-parent -z '--format=%H %P' >"$work/git-numstat.out"
-status=0
-"${riskgate_cmd[@]}" >"$work/riskgate.json" || status=$?
-if [ "$status" -gt 1 ]; then echo "run.sh: riskgate failed with status $status" >&2; exit 2; fi
 check=0
-python3 "$bench_dir/compare-numstat.py" "$work/git-numstat.out" "$work/riskgate.json" || check=$?
-if [ "$check" = 0 ]; then rm -f "$work/git-numstat.out" "$work/riskgate.json"
-else echo "kept $work/git-numstat.out and $work/riskgate.json for inspection" >&2; fi
+python3 "$bench_dir/compare-numstat.py" "$work/git-numstat.$$.out" "$work/riskgate.$$.json" || check=$?
+if [ "$check" = 0 ]; then rm -f "$work/git-numstat.$$.out" "$work/riskgate.$$.json"
+else echo "kept $work/git-numstat.$$.out and $work/riskgate.$$.json for inspection" >&2; fi
 exit "$check"
