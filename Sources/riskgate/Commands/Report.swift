@@ -70,7 +70,7 @@ extension RiskgateCommand {
 
                 // The rule engine, levels and the policy of the branch being reported on.
                 let analyzer = BlastRadiusSetup.configure(
-                    AnalysisSetup.analyzer(), configuration: configuration, rules: rules,
+                    AnalysisSetup.analyzer(repository: repo, traceability: configuration.traceability), configuration: configuration, rules: rules,
                     repository: repo, ref: repo.headReferenceName())
                 var extras = try ReportExtras(output: output, analyzer: analyzer)
                 var summary = RangeSummary()
