@@ -27,14 +27,20 @@ public struct HookMessage {
             lines.append("")
             lines.append(contentsOf: footer(verdict))
         }
-        return lines.map { prefix + $0 }.joined(separator: "\n") + "\n"
+        return prefixed(lines)
     }
 
     /// For an input error or an unreadable configuration: what failed and what `on_error` decided.
     public func renderFailure(_ what: String, decision: Decision, policyName: String = "on_error") -> String {
         var lines = ["riskgate \(hook): ERROR: \(what)"]
         lines.append("  \(policyName)=\(decision.rawValue) decides: \(consequence(of: decision))")
-        return lines.map { prefix + $0 }.joined(separator: "\n") + "\n"
+        return prefixed(lines)
+    }
+
+    /// Every physical line carries the prefix, also those inside multi-line error texts.
+    private func prefixed(_ lines: [String]) -> String {
+        lines.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .map { prefix + $0 }.joined(separator: "\n") + "\n"
     }
 
     // MARK: - Parts

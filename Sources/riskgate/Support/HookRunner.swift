@@ -54,7 +54,10 @@ struct HookRunner {
             let verdict = evaluator.evaluate(
                 work, analyze: { id in analyzer.analyze(try source.snapshot(of: id)) }, elapsedMilliseconds: clock.elapsed)
 
-            let quiet = verdict.decision == .allow && verdict.isComplete && verdict.refs.allSatisfy { $0.waiver == nil }
+            // A clean push gets one line; anything notable (flag, block, waiver, deadline, rewritten
+            // history) gets the full per-ref message.
+            let quiet = verdict.decision == .allow && verdict.isComplete
+                && verdict.refs.allSatisfy { $0.waiver == nil && $0.classification.change != .forcePush }
             if quiet {
                 let commits = Set(work.flatMap(\.commits)).count
                 Console.standardError.write(
