@@ -86,6 +86,12 @@ public enum AgentIdentityTable {
         Login(login: "snyk-bot", tool: nil),
     ]
 
+    /// Words in an unlisted GitHub app's login that say it is an agent (`agent-think[bot]`):
+    /// medium confidence, tool `other`. Other unlisted `[bot]` authors are automation.
+    public static let agentAppLoginWords: Set<String> = [
+        "agent", "agents", "ai", "llm", "gpt", "claude", "codex", "copilot", "devin", "cursor", "coder", "swe",
+    ]
+
     /// Exact addresses of non-AI automation, including git-ai's notes machinery.
     public static let automationEmails: [String: String] = [
         "git-ai@local": "git-ai notes",

@@ -24,7 +24,7 @@ public struct AutomationBotDetector: AuthorshipDetector {
         } else if let entry = GitHubBotLoginDetector.login(identity), entry.tool == nil {
             found.append(
                 DetectionSignal(signal: signal, detail: author.detail, tool: nil, strength: .automation, confidence: .high))
-        } else if GitHubBotLoginDetector.aiLogin(identity) == nil,
+        } else if GitHubBotLoginDetector.aiLogin(identity) == nil, GitHubBotLoginDetector.agentApp(identity) == nil,
             identity.lowercasedName.hasSuffix("[bot]") || identity.noreplyLogin?.hasSuffix("[bot]") == true
         {
             found.append(
@@ -55,6 +55,7 @@ public struct AutomationBotDetector: AuthorshipDetector {
         .init("Fix", author: "Devin AI <158243242+devin-ai-integration[bot]@users.noreply.github.com>", .nothing),
         .init("Fix", author: "copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>", .nothing),
         .init("Fix the release bot", .nothing),
+        .init("Fix", author: "agent-think[bot] <298805081+agent-think[bot]@users.noreply.github.com>", .nothing),
         .init("Fix", committer: "GitHub <noreply@github.com>", .nothing),
     ]
 }

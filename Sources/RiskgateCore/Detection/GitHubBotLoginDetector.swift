@@ -8,6 +8,13 @@ public struct GitHubBotLoginDetector: AuthorshipDetector {
     public func detect(_ input: DetectionInput) -> [DetectionSignal] {
         var found: [DetectionSignal] = []
         for identity in input.identities {
+            if Self.login(identity.parsed) == nil, let app = Self.agentApp(identity.parsed) {
+                found.append(
+                    DetectionSignal(
+                        signal: signal, detail: "agent app \(app): \(identity.detail)", tool: "other",
+                        strength: identity.isAuthor ? .authored : .assisted, confidence: .medium))
+                continue
+            }
             guard let entry = Self.aiLogin(identity.parsed), let tool = entry.tool else { continue }
             found.append(
                 DetectionSignal(
@@ -26,6 +33,16 @@ public struct GitHubBotLoginDetector: AuthorshipDetector {
             return entry
         }
         if let login = identity.noreplyLogin, let entry = AgentIdentityTable.loginIndex[login] { return entry }
+        return nil
+    }
+
+    /// An unlisted GitHub app (`name[bot]`) whose login has an agent word, e.g. `agent-think[bot]`.
+    static func agentApp(_ identity: ParsedIdentity) -> String? {
+        let candidates = [identity.lowercasedName, identity.noreplyLogin ?? ""]
+        for login in candidates where login.hasSuffix("[bot]") {
+            let words = login.dropLast(5).split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+            if words.contains(where: { AgentIdentityTable.agentAppLoginWords.contains(String($0)) }) { return login }
+        }
         return nil
     }
 
@@ -75,11 +92,17 @@ public struct GitHubBotLoginDetector: AuthorshipDetector {
         .init(
             "Fix", author: "opencode-agent[bot] <1+opencode-agent[bot]@users.noreply.github.com>",
             .signal(tool: "opencode", strength: .authored)),
+        .init(
+            "fix: enforce registered token auth method (#209)\n\nRequested by @octocat",
+            author: "agent-think[bot] <298805081+agent-think[bot]@users.noreply.github.com>",
+            .signal(tool: "other", strength: .authored)),
         // Automation and people with noreply addresses are not AI.
         .init("Bump lodash", author: "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>", .nothing),
         .init("chore: release", author: "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>", .nothing),
         .init("Fix alert", author: "github-advanced-security[bot] <62310815+github-advanced-security[bot]@users.noreply.github.com>", .nothing),
         .init("Fix", author: "Mona <1234+octocat@users.noreply.github.com>", .nothing),
+        .init("Sync labels", author: "label-sync[bot] <1+label-sync[bot]@users.noreply.github.com>", .nothing),
+        .init("Fix", author: "Agent Smith <123+agentsmith@users.noreply.github.com>", .nothing),
         .init("Fix\n\nCo-authored-by: Ana Copilotti <99+anacop@users.noreply.github.com>", .nothing),
     ]
 }
