@@ -151,3 +151,22 @@ public enum HookInput {
             || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
     }
 }
+
+extension HookInput {
+    /// The one ref pre-commit passes to a pre-push hook through `PRE_COMMIT_*` variables (it
+    /// reads git's stdin itself): nil when they are absent. `PRE_COMMIT_FROM_REF` is the remote's
+    /// id, or for a new branch the parent of its first new commit; it is missing for a branch
+    /// whose history is all new.
+    public static func prePushFromPreCommit(_ variables: [String: String]) throws(HookInputError) -> [RefUpdate]? {
+        guard let to = variables["PRE_COMMIT_TO_REF"], !to.isEmpty else { return nil }
+        let text = "PRE_COMMIT_TO_REF=\(to) PRE_COMMIT_FROM_REF=\(variables["PRE_COMMIT_FROM_REF"] ?? "")"
+        guard let remoteBranch = variables["PRE_COMMIT_REMOTE_BRANCH"], !remoteBranch.isEmpty else {
+            throw HookInputError(hook: "pre-push", line: 0, text: text, reason: "PRE_COMMIT_REMOTE_BRANCH is not set")
+        }
+        let ref = remoteBranch.hasPrefix("refs/") ? remoteBranch : "refs/heads/" + remoteBranch
+        let new = try objectID(to, hook: "pre-push", number: 0, line: text)
+        var old = ObjectID.zero
+        if let from = variables["PRE_COMMIT_FROM_REF"], !from.isEmpty { old = try objectID(from, hook: "pre-push", number: 0, line: text) }
+        return [RefUpdate(ref: ref, old: old, new: new, localRef: variables["PRE_COMMIT_LOCAL_BRANCH"] ?? to)]
+    }
+}

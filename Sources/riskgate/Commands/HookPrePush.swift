@@ -16,8 +16,8 @@ extension RiskgateCommand.Hook {
                 """
         )
 
-        @Argument(help: "The remote's name (or its URL when no named remote is used).")
-        var remote: String
+        @Argument(help: "The remote's name (or its URL when no named remote is used); under pre-commit, PRE_COMMIT_REMOTE_NAME.")
+        var remote: String?
 
         @Argument(help: "The remote's URL.")
         var url: String?
@@ -30,9 +30,16 @@ extension RiskgateCommand.Hook {
 
         func run() throws {
             let runner = HookRunner(hook: "pre-push", side: .client, configOption: config, directory: directory)
-            let code = runner.run(selection: .client(remote: remote)) { () throws(CommandError) in
+            let variables = HookProcess.environment()
+            let remoteName = remote ?? variables["PRE_COMMIT_REMOTE_NAME"] ?? ""
+            let code = runner.run(selection: .client(remote: remoteName)) { () throws(CommandError) in
+                if remoteName.isEmpty {
+                    throw .input("pre-push: no remote: git passes '<remote> <url>' as arguments (pre-commit: PRE_COMMIT_REMOTE_NAME)")
+                }
                 let text = try HookProcess.readStandardInput()
                 do {
+                    // pre-commit consumes git's stdin and passes one ref in PRE_COMMIT_* variables.
+                    if text.isEmpty, let updates = try HookInput.prePushFromPreCommit(variables) { return updates }
                     return try HookInput.parsePrePush(text)
                 } catch {
                     throw .input("\(error)")

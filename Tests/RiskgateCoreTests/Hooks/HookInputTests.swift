@@ -94,3 +94,30 @@ struct HookInputTests {
         }
     }
 }
+
+/// pre-commit passes one pre-push ref through variables instead of stdin.
+struct PreCommitVariablesTests {
+    static let a = "1111111111111111111111111111111111111111"
+    static let b = "2222222222222222222222222222222222222222"
+
+    @Test func absentVariablesAreNil() throws {
+        #expect(try HookInput.prePushFromPreCommit([:]) == nil)
+    }
+
+    @Test func oneRefFromVariables() throws {
+        let updates = try HookInput.prePushFromPreCommit([
+            "PRE_COMMIT_TO_REF": Self.b, "PRE_COMMIT_FROM_REF": Self.a, "PRE_COMMIT_REMOTE_BRANCH": "refs/heads/main",
+            "PRE_COMMIT_LOCAL_BRANCH": "refs/heads/main",
+        ])
+        #expect(updates == [RefUpdate(ref: "refs/heads/main", old: ObjectID(hex: Self.a)!, new: ObjectID(hex: Self.b)!, localRef: "refs/heads/main")])
+        let root = try HookInput.prePushFromPreCommit(["PRE_COMMIT_TO_REF": Self.b, "PRE_COMMIT_REMOTE_BRANCH": "topic"])
+        #expect(root?.first?.ref == "refs/heads/topic" && root?.first?.isCreation == true)
+    }
+
+    @Test func badVariablesAreErrors() {
+        #expect(throws: HookInputError.self) { try HookInput.prePushFromPreCommit(["PRE_COMMIT_TO_REF": Self.b]) }
+        #expect(throws: HookInputError.self) {
+            try HookInput.prePushFromPreCommit(["PRE_COMMIT_TO_REF": "HEAD", "PRE_COMMIT_REMOTE_BRANCH": "main"])
+        }
+    }
+}
