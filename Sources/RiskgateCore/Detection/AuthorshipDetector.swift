@@ -73,5 +73,6 @@ public enum DetectorRegistry {
         DisclosureTrailerDetector(),
         NameOnlyMentionDetector(),
         GitAINoteDetector(),
+        PromptQuoteDetector(),
     ]
 }

@@ -8,7 +8,7 @@
 /// - an invalid link or `Assisted-by`: `malformed`; otherwise `missing` (a disclosure alone
 ///   says AI helped, not where the prompt is).
 ///
-/// `AI-Scope` globs are checked against the changed paths whatever the status.
+/// `AI-Scope` globs are checked against the changed paths of AI commits.
 public struct TraceabilityChecker: TraceabilityChecking {
     public var settings: TraceabilitySettings
     public var records: any ProvenanceRecords
@@ -19,7 +19,9 @@ public struct TraceabilityChecker: TraceabilityChecking {
     }
 
     public func check(_ commit: CommitSnapshot, trailers: [Trailer], authorship: Authorship) -> Traceability {
-        check(commit, input: DetectionInput(commit: commit, trailers: trailers), authorship: authorship)
+        // Most commits are not AI: skip the message scan for them (history reports stay cheap).
+        guard authorship.isAI else { return .notRequired }
+        return check(commit, input: DetectionInput(commit: commit, trailers: trailers), authorship: authorship)
     }
 
     public func check(_ commit: CommitSnapshot, input: DetectionInput, authorship: Authorship) -> Traceability {

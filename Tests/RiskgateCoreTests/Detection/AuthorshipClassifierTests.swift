@@ -118,6 +118,8 @@ struct AuthorshipClassifierTests {
         Case(name: "riskgate AI-Session alone", message: "Fix\n\nAI-Session: https://example.com/s/42\n", kind: .aiAssisted, tool: "other"),
         Case(name: "name-only model co-author", message: "Fix\n\nCo-authored-by: claude-sonnet-4 <bot@example.org>\n",
             kind: .aiAssisted, tool: "claude-code", confidence: .low),
+        Case(name: "prompt quoted in the body", message: "Ask Claude to extend `apiRoute`\n\nprompt: Let's make `apiRoute` an array.\n",
+            kind: .aiAssisted, tool: "claude-code", confidence: .medium),
         Case(name: "AI author beats human co-author", message: "Fix\n\nCo-authored-by: Ada Lovelace <ada@example.com>\n",
             author: "Cursor Agent <cursoragent@cursor.com>", kind: .aiAuthored, tool: "cursor"),
     ]
