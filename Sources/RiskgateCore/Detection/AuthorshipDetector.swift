@@ -74,5 +74,6 @@ public enum DetectorRegistry {
         NameOnlyMentionDetector(),
         GitAINoteDetector(),
         PromptQuoteDetector(),
+        AgentRequestSubjectDetector(),
     ]
 }
