@@ -115,6 +115,24 @@ struct ProvenanceReportTests {
         #expect(report.count == 3 + 2)
     }
 
+    @Test func personMergingAnAIBranchIsHumanEvenWithAGitAILog() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("README.md", "hello\n")
+        try repo.commit("Initial commit")
+        try repo.git(["checkout", "-q", "-b", "feature"])
+        try repo.write("src/feature.ts", "1\n2\n3\n4\n")
+        try repo.commit("Add feature\n\n\(Self.claude)\n")
+        try repo.git(["checkout", "-q", "main"])
+        try repo.write("other.txt", "x\n")
+        try repo.commit("Unrelated")
+        try repo.git(["merge", "-q", "--no-ff", "-m", "Merge branch 'feature'", "feature"])
+        try repo.git(["notes", "--ref=ai", "add", "-m", Self.gitAILog, "HEAD"])
+        let report = try Self.report(repo)
+        #expect(Self.authorship(report["Merge branch 'feature'"]).kind == "human")
+        #expect(Self.traceability(report["Merge branch 'feature'"])["status"] as? String == "not-required")
+        #expect(Self.authorship(report["Add feature"]).kind == "ai-assisted")
+    }
+
     @Test func riskgatePromptRecordsInNotesAndInTheTree() throws {
         let repo = try TemporaryRepository()
         try repo.write(".riskgate.yml", "version: 1\ntraceability:\n  prompt_records: \".prompts/{id}.md\"\n")

@@ -25,6 +25,8 @@ public struct DetectorExample: Sendable, CustomStringConvertible {
     public var expectation: Expectation
     /// A note on the commit under `refs/notes/ai`.
     public var note: String?
+    /// The example stands for a merge commit.
+    public var isMerge = false
 
     public init(
         _ message: String, author: String = Self.human, committer: String? = nil, note: String? = nil,
@@ -48,6 +50,7 @@ public struct DetectorExample: Sendable, CustomStringConvertible {
         var input = DetectionInput(
             author: author, committer: committer, message: message, trailers: TrailerParser.parse(message))
         if let note { input.notes = [("refs/notes/ai", Array(note.utf8))] }
+        input.isMerge = isMerge
         return input
     }
 

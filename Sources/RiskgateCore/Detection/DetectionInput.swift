@@ -34,6 +34,9 @@ public struct DetectionInput: Sendable {
     /// Trailers as git parses them plus key/value lines from the scan, keys lowercased.
     public var keyValues: [(key: String, value: String, written: String)]
     public var isRevert: Bool
+    /// True for merge commits: notes on a merge describe the merged branch's lines, so they are
+    /// not the merge's own marks (a person merging an AI branch is human).
+    public var isMerge = false
     /// Notes on the commit under the configured notes refs, when the repository was available.
     public var notes: [(ref: String, bytes: [UInt8])] = []
 
@@ -42,6 +45,7 @@ public struct DetectionInput: Sendable {
     public init(commit: CommitSnapshot, trailers: [Trailer]) {
         self.init(
             author: commit.author, committer: commit.committer, message: commit.message.text, trailers: trailers)
+        isMerge = commit.isMerge
     }
 
     public init(author: Signature?, committer: Signature?, message: String, trailers: [Trailer]) {

@@ -1,12 +1,15 @@
 /// A git-ai authorship log on the commit (`refs/notes/ai`, ai-markers §2.2) that attests
 /// AI-written lines. git-ai leaves no mark in the message, so without this its commits would
-/// look human. A log with only human lines, or a foreign note, says nothing.
+/// look human. A log with only human lines, a foreign note, or a log on a merge commit (the
+/// merged branch's lines, SPEC §3.1: a person merging an AI branch is human) says nothing.
 public struct GitAINoteDetector: AuthorshipDetector {
     public init() {}
     public let signal = "git-ai-note"
 
     public func detect(_ input: DetectionInput) -> [DetectionSignal] {
         var found: [DetectionSignal] = []
+        // A merge's log carries the merged branch's lines: not the merge's own mark.
+        guard !input.isMerge else { return found }
         for note in input.notes {
             guard let log = GitAINote(note.bytes), log.aiLines > 0 else { continue }
             let tool = log.tools.lazy.compactMap { AgentIdentityTable.gitAITools[$0] }.first ?? "other"
@@ -40,5 +43,10 @@ public struct GitAINoteDetector: AuthorshipDetector {
         .init("fix", note: "{\"ai_lines\": 3, \"tool\": \"cursor\"}", .nothing),
         .init("fix", note: "a.ts\n  s_1 1-2\n---\n{\"schema_version\":\"authorship/2.0.0\"}", .nothing),
         .init("fix", .nothing),
+        {
+            var merge = DetectorExample("Merge pull request #7 from o/ai-branch", note: sampleLog, .nothing)
+            merge.isMerge = true
+            return merge
+        }(),
     ]
 }
