@@ -98,6 +98,7 @@ public enum AgentIdentityTable {
         "support@dependabot.com": "dependabot",
         "bot@renovateapp.com": "renovate",
         "action@github.com": "github-actions",
+        "actions@github.com": "github-actions",
     ]
 
     /// Subjects of automation commits, matched as lowercased prefixes.

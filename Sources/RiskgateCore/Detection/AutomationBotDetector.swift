@@ -54,6 +54,7 @@ public struct AutomationBotDetector: AuthorshipDetector {
         .init("Sync", author: "some-app[bot] <1+some-app[bot]@users.noreply.github.com>", .signal(tool: nil, strength: .automation)),
         .init("Fix", author: "Devin AI <158243242+devin-ai-integration[bot]@users.noreply.github.com>", .nothing),
         .init("Fix", author: "copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>", .nothing),
+        .init("chore: Update CHANGELOG.md", author: "GitHub Actions <actions@github.com>", .signal(tool: nil, strength: .automation)),
         .init("Fix the release bot", .nothing),
         .init("Fix", author: "agent-think[bot] <298805081+agent-think[bot]@users.noreply.github.com>", .nothing),
         .init("Fix", committer: "GitHub <noreply@github.com>", .nothing),
