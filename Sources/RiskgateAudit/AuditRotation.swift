@@ -27,6 +27,7 @@ extension AuditLog {
     /// hard-linked to `archivePath`, a new file holding only a rotation marker (whose `prev` is
     /// the old file's last hash) is written and `fsync`ed beside it, and renamed over the log.
     /// Appenders that were waiting for the lock notice the swap and append to the new file.
+    /// The new file gets the old file's mode, owner and group.
     public func rotate(archivePath: String? = nil, time: AuditTime, toolVersion: String) throws(AuditError)
         -> AuditRotation
     {
@@ -62,10 +63,12 @@ extension AuditLog {
             }
             do throws(AuditError) {
                 defer { close(fresh) }
-                if fchmod(fresh, mode_t(permissions.fileMode)) != 0 { throw AuditFile.failure("set the mode of", temporary) }
-                if let group = permissions.group, fchown(fresh, uid_t.max, gid_t(group)) != 0 {
-                    throw AuditFile.failure("set the group of", temporary)
-                }
+                // The new file takes the old one's mode, owner and group, so a setup that lets
+                // hooks append (a dedicated group, 0660) survives rotation.
+                var old = stat()
+                guard fstat(descriptor, &old) == 0 else { throw AuditFile.failure("inspect", path) }
+                if fchown(fresh, old.st_uid, old.st_gid) != 0 { throw AuditFile.failure("give the old owner and group to", temporary) }
+                if fchmod(fresh, old.st_mode & 0o7777) != 0 { throw AuditFile.failure("set the mode of", temporary) }
                 try AuditFile.writeAll(fresh, AuditRecordCoding.line(for: .rotation(marker)), temporary)
                 try AuditFile.sync(fresh, temporary)
                 if rename(temporary, path) != 0 { throw AuditFile.failure("replace", path) }

@@ -17,6 +17,20 @@ public struct AuditHead: Hashable, Sendable, CustomStringConvertible {
     public var seq: Int
     public var hash: String
     public var description: String { "\(seq) \(hash)" }
+
+    public init(seq: Int, hash: String) {
+        self.seq = seq
+        self.hash = hash
+    }
+
+    /// Reads `<seq> <hash>` (what `verify --print-head` prints) or `<seq>:<hash>`.
+    public init?(parsing text: String) {
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == ":" })
+        guard parts.count == 2, let seq = Int(parts[0]), seq >= 0, parts[1].count == 64,
+            parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase })
+        else { return nil }
+        self.init(seq: seq, hash: String(parts[1]))
+    }
 }
 
 /// What `AuditVerifier.verify` found.
@@ -67,7 +81,9 @@ public enum AuditVerifier {
         }
     }
 
-    public static func verify(paths: [String]) throws(AuditError) -> AuditVerification {
+    /// Verifies `paths` in order. Each of `anchors` (heads recorded elsewhere earlier) must still
+    /// be in the chain with the same hash: that catches a log cut short or rewritten whole.
+    public static func verify(paths: [String], anchors: [AuditHead] = []) throws(AuditError) -> AuditVerification {
         var items: [Item] = []
         for path in paths {
             var reader = try AuditLineReader(path: path)
@@ -76,7 +92,7 @@ public enum AuditVerifier {
                 items.append(Item(path: path, line: line, content: classify(line)))
             }
         }
-        return verify(items: items)
+        return verify(items: items, anchors: anchors)
     }
 
     static func classify(_ line: AuditLine) -> Item.Content {
@@ -113,13 +129,14 @@ public enum AuditVerifier {
                 canonical: value.canonicalBytes == line.bytes, isMarker: isMarker, recovered: recovered))
     }
 
-    static func verify(items: [Item]) -> AuditVerification {
+    static func verify(items: [Item], anchors: [AuditHead] = []) -> AuditVerification {
         var result = AuditVerification()
         result.records = items.count { $0.checked != nil }
         var expectedSeq = 1
         var expectedPrev = AuditChain.genesis
         /// Hash of every accepted record → its index in `items`.
         var accepted: [String: Int] = [:]
+        var acceptedBySeq: [Int: Int] = [:]
         var lastAccepted: Int?
         var pendingDamage: Int?
 
@@ -206,6 +223,7 @@ public enum AuditVerifier {
             }
             if checked.prev == expectedPrev && checked.seq == expectedSeq {
                 accepted[checked.hash] = index
+                acceptedBySeq[checked.seq] = index
                 lastAccepted = index
                 expectedSeq = checked.seq + 1
                 expectedPrev = checked.hash
@@ -216,6 +234,22 @@ public enum AuditVerifier {
                                                  expectedPrev: expectedPrev, accepted: accepted,
                                                  lastAccepted: lastAccepted))
             break walk
+        }
+
+        let chainBroken = !result.problems.isEmpty
+        for anchor in anchors {
+            if let index = acceptedBySeq[anchor.seq] {
+                if items[index].checked?.hash != anchor.hash {
+                    result.problems.append(
+                        problem(.altered, index, "entry #\(anchor.seq) does not match its anchor \(anchor.hash): "
+                            + "the log was rewritten up to here"))
+                }
+            } else if !chainBroken, let lastIndex = items.indices.last {
+                let end = result.head.map { "the log ends at entry #\($0.seq)" } ?? "the log is empty"
+                result.problems.append(
+                    problem(.removed, lastIndex, "entry #\(anchor.seq), anchored as \(anchor.hash), is missing: "
+                        + "\(end) (entries were removed from its end)"))
+            }
         }
 
         if let last = items.last, last.checked == nil {
@@ -241,6 +275,11 @@ public enum AuditVerifier {
             AuditProblem(kind: kind, path: item.path, line: item.line.number, message: message)
         }
         guard let checked else { return here(.altered, damagedMessage(item)) }
+
+        if item.line.number == 1, index > 0, items[index - 1].path != item.path {
+            return here(.removed, "entry #\(seq) does not continue \(items[index - 1].path) (which ends at entry "
+                + "#\(expectedSeq - 1)): files given in the wrong order, or entries removed between them")
+        }
 
         if let original = accepted[checked.hash] {
             return here(.inserted, "entry #\(seq) was inserted: it is a copy of \(items[original].location)")

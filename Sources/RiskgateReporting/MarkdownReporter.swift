@@ -71,7 +71,7 @@ public struct MarkdownReporter: Reporter {
         }
         let placeholders = placeholderStages(context)
         if !placeholders.isEmpty { notes.append("not yet analysed in this build: \(placeholders.joined(separator: ", "))") }
-        if summary.decision != .allow {
+        if summary.decision == .block {
             notes.append("to waive after review: `\(Waiver.environment)` or `\(Waiver.pushOption)`")
         }
         if !notes.isEmpty {

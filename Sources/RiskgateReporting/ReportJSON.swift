@@ -57,12 +57,20 @@ public enum ReportJSON {
     }
 
     public static func traceability(_ traceability: Traceability) -> JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "status": .string(traceability.status.rawValue),
             "links": .strings(traceability.links),
             "scope": .strings(traceability.scope),
             "outOfScope": .strings(traceability.outOfScope),
-        ])
+        ]
+        // Only with a git-ai log on the commit: the AI-written share of its lines, a floor.
+        if let share = traceability.aiLines {
+            members["aiLines"] = .object([
+                "ai": .int(share.aiLines), "human": .int(share.humanLines), "added": .int(share.addedLines),
+                "minimumPercent": .int(share.minimumPercent),
+            ])
+        }
+        return .object(members)
     }
 
     public static func finding(_ finding: Finding) -> JSONValue {

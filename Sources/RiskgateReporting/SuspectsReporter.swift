@@ -22,11 +22,22 @@ public struct SuspectsReport: Sendable {
     public func text(style: TerminalStyle = .plain) -> String {
         var out = style.bold("riskgate suspects \(revisions.joined(separator: " "))") + "\n"
         var scope: [String] = []
-        if let since = window.since { scope.append("since \(ISOTime.format(seconds: since, offsetMinutes: 0))") }
-        if let until = window.until { scope.append("incident \(ISOTime.format(seconds: until, offsetMinutes: 0))") }
+        func utc(_ seconds: Int64) -> String { Self.shortTime(Signature(name: "", email: "", time: seconds)) }
+        if let since = window.since { scope.append("since \(utc(since))") }
+        if let until = window.until { scope.append("incident \(utc(until))") }
         if !paths.isEmpty { scope.append("paths \(paths.joined(separator: " "))") }
         scope.append("\(considered) commit\(considered == 1 ? "" : "s") considered")
-        out += style.dim(Columns.truncate(scope.joined(separator: " · "), TextReporter.width)) + "\n"
+        // Break between the parts, never inside one.
+        var line = ""
+        for part in scope {
+            if !line.isEmpty, line.count + 3 + part.count > TextReporter.width {
+                out += style.dim(line) + "\n"
+                line = part
+            } else {
+                line += line.isEmpty ? part : " · " + part
+            }
+        }
+        out += style.dim(line) + "\n"
         if suspects.isEmpty {
             out += "\nNo commits in this window. Widen it with --since (e.g. --since '3 days ago') or name a range.\n"
             return out
@@ -39,8 +50,8 @@ public struct SuspectsReport: Sendable {
             head += style.bold(Columns.truncate(commit.subject, TextReporter.width - 32))
             out += "\n" + head + "\n"
             let size = ChangeTotals.of(commit)
-            var who = "\(commit.committer.isoTime) · \(commit.author.name) · \(authorshipLabel(suspect.analysis.authorship))"
-            who += " · \(commit.files.count) files +\(size.added) -\(size.deleted)"
+            var who = "\(Self.shortTime(commit.committer)) · \(commit.author.name) · \(authorshipLabel(suspect.analysis.authorship))"
+            who += " · +\(size.added) -\(size.deleted)"
             out += "     " + style.dim(Columns.truncate(who, TextReporter.width - 5)) + "\n"
             for reason in suspect.reasons {
                 out += "     " + Columns.truncate("+\(reason.points) \(reason.text)", TextReporter.width - 5) + "\n"
@@ -84,6 +95,15 @@ public struct SuspectsReport: Sendable {
             "suspects": .array(suspectsJSON),
         ])
         return JSONEncoderLite(pretty: true).encode(document) + "\n"
+    }
+
+    /// `2026-11-26 14:35 +0100`: minutes are enough to line commits up against an incident.
+    static func shortTime(_ signature: Signature) -> String {
+        let iso = signature.isoTime
+        guard iso.count >= 25 else { return iso }
+        let characters = Array(iso)
+        return String(characters[0..<10]) + " " + String(characters[11..<16]) + " "
+            + String(characters[19..<22]) + String(characters[23..<25])
     }
 
     /// Suspicion shown in the colours of the risk levels.

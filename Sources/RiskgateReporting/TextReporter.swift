@@ -43,10 +43,15 @@ public struct TextReporter: Reporter {
             return
         }
         out += "\n"
-        let shown = riskiest.commits
+        // Commits with nothing to say are counted, not listed, unless nothing else is there.
+        let kept = riskiest.commits
+        let risky = kept.filter { $0.score > 0 || !$0.findings.isEmpty }
+        let shown = risky.isEmpty ? Array(kept.prefix(5)) : risky
         for analysis in shown { out += block(for: analysis) }
         if summary.commits > shown.count {
-            out += style.dim("  ... and \(summary.commits - shown.count) more commits with lower or equal scores") + "\n"
+            let rest = summary.commits - shown.count
+            let what = risky.count < kept.count ? "without findings" : "with lower or equal scores"
+            out += style.dim("  ... and \(rest) more commit\(rest == 1 ? "" : "s") \(what)") + "\n"
         }
         out += "\n"
         for finding in summary.rangeFindings.sorted() {
@@ -72,7 +77,7 @@ public struct TextReporter: Reporter {
             out += "\n" + style.bold("Recommendations") + "\n"
             for recommendation in summary.recommendations { out += lines(recommendation, indent: "    ", first: "  - ") }
         }
-        if summary.decision != .allow {
+        if summary.decision == .block {
             out += "\nTo waive after review, push with a reason:\n"
             out += "  \(Waiver.environment)\n  \(Waiver.pushOption)\n"
         }
@@ -91,8 +96,10 @@ public struct TextReporter: Reporter {
         who += " · \(commit.files.count) files +\(size.added) -\(size.deleted)"
         text += Self.indent + style.dim(Columns.truncate(who, Self.width - Self.indent.count)) + "\n"
         for finding in analysis.findings.prefix(Self.findingsShown) {
-            var why = "+\(finding.points) \(finding.rule): \(finding.message)"
-            if let path = finding.path { why += " (\(path)\(finding.line.map { ":\($0)" } ?? ""))" }
+            // Where first, then why: the path survives when a long message is cut.
+            var why = "\(Columns.leftPad("+\(finding.points)", 3)) \(finding.rule)"
+            if let path = finding.path { why += " \(path)\(finding.line.map { ":\($0)" } ?? "")" }
+            why += ": \(finding.message)"
             text += Self.indent + Columns.truncate(why, Self.width - Self.indent.count) + "\n"
         }
         if analysis.findings.count > Self.findingsShown {

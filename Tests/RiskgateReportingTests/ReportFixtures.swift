@@ -39,8 +39,11 @@ enum ReportFixtures {
                 id: commitID, parents: [id("0")], author: who, committer: who,
                 message: CommitMessage(subject + (body.isEmpty ? "\n" : "\n\n" + body + "\n")), files: files),
             trailers: trailers, authorship: authorship, traceability: traceability, fileCategories: categories,
-            findings: built, score: score, level: level, decision: DecisionPolicy.standard.decision(for: level))
+            findings: built, score: score, level: level, decision: policy.decision(for: level))
     }
+
+    /// A strict policy, so the fixtures show every decision: block from high, flag from medium.
+    static let policy = DecisionPolicy(flagAt: .medium, blockAt: .high)
 
     static func file(_ path: String, _ added: Int?, _ deleted: Int?, status: ChangeStatus = .modified) -> FileChange {
         FileChange(path: path, status: status, added: added, deleted: deleted, binary: added == nil)

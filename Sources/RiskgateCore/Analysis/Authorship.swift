@@ -70,15 +70,19 @@ public struct Traceability: Hashable, Sendable {
     public var outOfScope: [String]
     /// Why the status is what it is, for people (e.g. which trailer was malformed).
     public var notes: [String]
+    /// The AI-written share of the commit's lines from a git-ai log, as a floor; nil without one.
+    public var aiLines: AILineShare?
 
     public init(
-        status: Status, links: [String] = [], scope: [String] = [], outOfScope: [String] = [], notes: [String] = []
+        status: Status, links: [String] = [], scope: [String] = [], outOfScope: [String] = [], notes: [String] = [],
+        aiLines: AILineShare? = nil
     ) {
         self.status = status
         self.links = links
         self.scope = scope
         self.outOfScope = outOfScope
         self.notes = notes
+        self.aiLines = aiLines
     }
 
     public static let notRequired = Traceability(status: .notRequired)

@@ -71,14 +71,13 @@ public struct Recommendations: Sendable {
             stagedCount += 1
             Self.keep(&staged, Example(score: analysis.score, order: order, sha: sha, detail: touched.joined(separator: ", ")), limit: limit)
         }
-        if analysis.level >= settings.secondReviewerAt, analysis.authorship.isAI || !touched.isEmpty {
-            let named = Self.owners(in: analysis.findings)
-            if analysis.authorship.isAI, !touched.isEmpty || !named.isEmpty {
-                reviewCount += 1
-                owners.formUnion(named)
-                if reviewPaths.count < 50 { reviewPaths.formUnion(Self.riskyPaths(of: analysis).prefix(5)) }
-                Self.keep(&review, Example(score: analysis.score, order: order, sha: sha, detail: ""), limit: limit)
-            }
+        // A second reviewer for AI changes that reach deploy paths or name their owners.
+        let named = Self.owners(in: analysis.findings)
+        if analysis.authorship.isAI, analysis.level >= settings.secondReviewerAt, !touched.isEmpty || !named.isEmpty {
+            reviewCount += 1
+            owners.formUnion(named)
+            if reviewPaths.count < 50 { reviewPaths.formUnion(Self.riskyPaths(of: analysis).prefix(5)) }
+            Self.keep(&review, Example(score: analysis.score, order: order, sha: sha, detail: ""), limit: limit)
         }
         let size = Self.size(of: analysis.commit)
         if analysis.authorship.isAI, size.lines > settings.oversizedLines || size.files > settings.oversizedFiles {
@@ -203,7 +202,7 @@ public struct Recommendations: Sendable {
             || character == "."
     }
 
-    /// Paths of the findings with the most points, then the largest file changes.
+    /// Paths named by findings, most points first (findings arrive sorted).
     static func riskyPaths(of analysis: CommitAnalysis) -> [String] {
         var paths: [String] = []
         for finding in analysis.findings {

@@ -19,7 +19,7 @@ public struct HistoryFindings: Sendable {
         for file in commit.files {
             for path in [file.oldPath, file.path].compactMap({ $0 }) where seen.insert(path).inserted { paths.append(path) }
         }
-        let stats = paths.map { model.statistics(for: $0, before: position, now: commit.committer.time) }
+        let stats = paths.map { model.recentStatistics(for: $0, before: position, now: commit.committer.time) }
         return findings(stats, commit: commit.id)
     }
 

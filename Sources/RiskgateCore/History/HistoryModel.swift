@@ -99,6 +99,35 @@ public struct HistoryModel: Sendable {
         return by < asOf
     }
 
+    /// The recent part of `statistics` only (last `recentChanges` changes, churn window): what
+    /// the findings need, in time proportional to recent activity rather than to the path's
+    /// whole history, so replaying a long history stays linear.
+    public func recentStatistics(for path: String, before position: Int, now: Int64) -> PathStatistics {
+        var stats = PathStatistics(path: path)
+        guard let all = changesByPath[path] else { return stats }
+        let earlier = all.before(position)
+        var recentAuthors = Set<String>()
+        var scanned = 0
+        for change in earlier.reversed() {
+            let inWindow = now - records[change].time <= settings.churnWindowSeconds
+            if scanned >= settings.recentChanges && !inWindow { break }
+            scanned += 1
+            if scanned <= settings.recentChanges {
+                stats.recentChanges += 1
+                if isReverted(change, asOf: position) { stats.recentReverted += 1 }
+                if isFixed(change, asOf: position) { stats.recentFixed += 1 }
+            }
+            if inWindow {
+                stats.churn += 1
+                recentAuthors.insert(records[change].author)
+            }
+        }
+        stats.changes = earlier.count
+        stats.churnAuthors = recentAuthors.count
+        stats.lastChange = earlier.last.map { records[$0].time }
+        return stats
+    }
+
     /// What was known about a path just before `position`, at time `now`.
     public func statistics(for path: String, before position: Int, now: Int64) -> PathStatistics {
         var stats = PathStatistics(path: path)

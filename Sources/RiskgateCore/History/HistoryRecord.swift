@@ -115,7 +115,7 @@ public struct MessageSignals: Hashable, Sendable {
     static func pullRequestSuffix(_ text: Substring) -> Substring.Index? {
         guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return nil }
         let inside = text[text.index(after: open)..<text.index(before: text.endIndex)]
-        guard inside.hasPrefix("#"), inside.count > 1, inside.dropFirst().allSatisfy(\.isASCIIDigit) else { return nil }
+        guard inside.hasPrefix("#"), inside.count > 1, inside.dropFirst().allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
         var start = open
         while start > text.startIndex, text[text.index(before: start)] == " " { start = text.index(before: start) }
         return start

@@ -24,7 +24,7 @@ public struct CommitMessage: Hashable, Sendable {
     /// The subject: the first paragraph joined into one line, as `git log --format=%s` shows it.
     public var subject: String {
         var parts: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineBreakForMessages) {
             let trimmed = line.trimmingWhitespace()
             if trimmed.isEmpty {
                 if parts.isEmpty { continue }

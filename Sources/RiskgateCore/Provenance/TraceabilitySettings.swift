@@ -7,7 +7,11 @@ public struct TraceabilitySettings: Hashable, Sendable {
     /// Path template of a prompt record in the commit's tree; `{id}` is the link's value.
     public var promptRecords: String?
 
-    public init(notesRefs: [String] = [], promptRecords: String? = nil) {
+    /// The notes refs read when the configuration names none: git-ai's logs and riskgate's own
+    /// prompt records.
+    public static let defaultNotesRefs = ["refs/notes/ai", "refs/notes/riskgate"]
+
+    public init(notesRefs: [String] = TraceabilitySettings.defaultNotesRefs, promptRecords: String? = nil) {
         self.notesRefs = notesRefs
         self.promptRecords = promptRecords
     }

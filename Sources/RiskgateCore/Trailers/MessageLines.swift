@@ -31,7 +31,7 @@ public struct MessageLine: Hashable, Sendable {
 public enum MessageLines {
     /// Every line of the message, subject included (paragraph 1), with its context.
     public static func scan(_ message: String) -> [MessageLine] {
-        var raw = message.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+        var raw = message.split(omittingEmptySubsequences: false, whereSeparator: \.isLineBreakForMessages).map { line -> Substring in
             line.hasSuffix("\r") ? line.dropLast() : line
         }
         while let last = raw.last, last.trimmingWhitespace().isEmpty { raw.removeLast() }
@@ -79,4 +79,10 @@ public enum MessageLines {
         if trimmed.hasPrefix("~~~") { return "~~~" }
         return nil
     }
+}
+
+extension Character {
+    /// `\n`, or `\r\n`, which Swift keeps as one `Character`: splitting a CRLF message on "\n"
+    /// alone would leave it in one piece.
+    public var isLineBreakForMessages: Bool { self == "\n" || self == "\r\n" }
 }

@@ -109,7 +109,8 @@ extension RiskgateCommand.Audit {
                 first entry that was altered, inserted, removed or reordered, and a truncated tail. \
                 Give rotated files oldest first to check the chain across them. --print-head prints \
                 only `<seq> <hash>` of the last good entry, to record elsewhere (a ticket, a signed \
-                tag, another system) and compare later.
+                tag, another system) and give it back later with --anchor, which fails when that entry \
+                is gone or differs (a log cut short or rewritten whole).
                 """
         )
 
@@ -121,13 +122,26 @@ extension RiskgateCommand.Audit {
         @Flag(help: "Print only the chain head (`<seq> <hash>`) when the log is intact.")
         var printHead = false
 
+        @Option(
+            help: ArgumentHelp(
+                "A head recorded earlier (`<seq> <hash>`, as --print-head prints it) that must still be in the chain.",
+                valueName: "head"))
+        var anchor: [String] = []
+
+        func validate() throws {
+            for text in anchor where AuditHead(parsing: text) == nil {
+                throw ValidationError("--anchor: expected `<seq> <hash>` (64 lower-case hex digits), got `\(text)`")
+            }
+        }
+
         @Argument(help: ArgumentHelp("Log files to verify, oldest first.", valueName: "file"))
         var files: [String] = []
 
         func run() throws {
             try reportingErrors {
                 let paths = files.isEmpty ? [try location.resolvedPath()] : files
-                let result = try auditing { () throws(AuditError) in try AuditVerifier.verify(paths: paths) }
+                let anchors = anchor.compactMap(AuditHead.init(parsing:))
+                let result = try auditing { () throws(AuditError) in try AuditVerifier.verify(paths: paths, anchors: anchors) }
                 let output: String
                 if format == .json {
                     output = AuditVerificationJSON.render(result, paths: paths)

@@ -18,6 +18,7 @@ extension RiskgateCommand {
 
         @OptionGroup var repository: RepositoryOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var config: ConfigurationOptions
 
         @Flag(help: "Exit 0 even when the decision is block.")
         var exitZero = false
@@ -48,6 +49,7 @@ extension RiskgateCommand {
         func run() throws {
             try reportingErrors {
                 let repo = try Repository(discoveringFrom: repository.directory)
+                let (configuration, rules) = try BlastRadiusSetup.load(option: config.path, repository: repo)
                 let arguments = (all ? ["--all"] : []) + revisions
                 let range: RevisionRange
                 var reason: String?
@@ -70,7 +72,10 @@ extension RiskgateCommand {
                     output.resolvedFormat, sink: output.quiet && output.output == nil ? BufferSink() : sink,
                     color: output.colorForReport)
 
-                let analyzer = AnalysisSetup.analyzer()
+                // The rule engine, levels and the policy of the branch being reported on.
+                let analyzer = BlastRadiusSetup.configure(
+                    AnalysisSetup.analyzer(repository: repo, traceability: configuration.traceability), configuration: configuration, rules: rules,
+                    repository: repo, ref: repo.headReferenceName())
                 var extras = try ReportExtras(output: output, analyzer: analyzer)
                 var summary = RangeSummary()
                 reporter.begin(context)
@@ -81,7 +86,7 @@ extension RiskgateCommand {
                     summary.add(analysis)
                     reporter.add(analysis)
                 }
-                summary.finish()
+                summary.finish(thresholds: analyzer.thresholds)
                 try extras.finish(&summary, reporter: &reporter)
                 reporter.finish(summary)
                 return summary.decision == .block && !exitZero ? ExitCode(1) : .success

@@ -34,6 +34,7 @@ extension RiskgateCommand {
         static let olderCommitsBeforeStop = 64
 
         @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var config: ConfigurationOptions
 
         @Option(help: ArgumentHelp("Only commits committed at or after <date>.", valueName: "date"))
         var since: String?
@@ -80,11 +81,15 @@ extension RiskgateCommand {
                 let now = Int64(time(nil))
                 let window = try timeWindow(now: now)
                 let repo = try Repository(discoveringFrom: repository.directory)
+                let (configuration, rules) = try BlastRadiusSetup.load(option: config.path, repository: repo)
                 if repo.isEmpty { throw GitError.emptyRepository }
                 let range = try repo.resolve(revisions.isEmpty ? ["HEAD"] : revisions)
                 let source = try GitCommitSource(repository: repo, range: range)
                 let selection = PathSelection(paths)
-                let analyzer = AnalysisSetup.analyzer()
+                // Scored as `riskgate report` scores, so a suspect's blast radius matches its report.
+                let analyzer = BlastRadiusSetup.configure(
+                    AnalysisSetup.analyzer(), configuration: configuration, rules: rules,
+                    repository: repo, ref: repo.headReferenceName())
                 var ranking = SuspectRanking(incidentTime: window.until ?? now, limit: maxCount)
                 var progress = ProgressMeter(enabled: isatty(2) == 1, noun: "commits searched")
                 var walked = 0

@@ -1,0 +1,201 @@
+/// One ref's work for the evaluator: its update, what git says about it, and the commits it adds.
+public struct RefWork: Sendable {
+    public var update: RefUpdate
+    public var classification: RefClassification
+    /// The commits this ref adds (not yet on the other side), in the order to analyse them.
+    public var commits: [ObjectID]
+    /// Why the commits could not be computed; the ref then gets `on_error`.
+    public var failure: String?
+
+    public init(update: RefUpdate, classification: RefClassification, commits: [ObjectID], failure: String? = nil) {
+        self.update = update
+        self.classification = classification
+        self.commits = commits
+        self.failure = failure
+    }
+}
+
+/// A commit's analysis and its decision under the policy of the ref it is pushed to.
+public struct RefCommitResult: Hashable, Sendable {
+    public var analysis: CommitAnalysis
+    public var decision: Decision
+}
+
+/// What the display calls a ref's verdict.
+public enum RefVerdictStatus: String, Hashable, Sendable {
+    case allow = "ALLOW"
+    case flag = "FLAG"
+    case block = "BLOCK"
+    /// The deadline passed before every commit was analysed; `on_timeout` decided.
+    case incomplete = "INCOMPLETE"
+    /// riskgate failed internally; `on_error` decided.
+    case error = "ERROR"
+    /// A block lifted by an accepted waiver.
+    case waived = "WAIVED"
+}
+
+/// One ref's verdict.
+public struct RefVerdict: Sendable {
+    public var update: RefUpdate
+    public var classification: RefClassification
+    /// Every commit the ref adds.
+    public var commitCount: Int
+    /// The commits analysed before the deadline, riskiest first.
+    public var results: [RefCommitResult]
+    public var failure: String?
+    /// The decision from the analysed commits alone.
+    public var policyDecision: Decision
+    public var waiver: WaiverOutcome?
+    /// The decision that counts: with `on_timeout`, `on_error` and the waiver applied.
+    public var decision: Decision
+
+    public var unanalyzed: Int { commitCount - results.count }
+    public var isComplete: Bool { failure == nil && unanalyzed == 0 }
+
+    public var status: RefVerdictStatus {
+        if case .accepted? = waiver { return .waived }
+        if failure != nil { return .error }
+        if unanalyzed > 0 { return .incomplete }
+        switch decision {
+        case .allow: return .allow
+        case .flag: return .flag
+        case .block: return .block
+        }
+    }
+
+    /// Categories behind the decision: of the blocking commits, or of every analysed commit when
+    /// the block came from the deadline or an error.
+    public var categories: Set<String> {
+        let blocking = results.filter { $0.decision == .block }
+        let considered = blocking.isEmpty ? results : blocking
+        var categories: Set<String> = []
+        for result in considered {
+            for finding in result.analysis.findings { categories.insert(finding.category) }
+            for pathCategories in result.analysis.fileCategories { categories.formUnion(pathCategories) }
+        }
+        return categories
+    }
+}
+
+/// The verdict of a whole push.
+public struct PushVerdict: Sendable {
+    public var refs: [RefVerdict]
+    public var pusher: Pusher?
+    public var waiverRequest: WaiverRequest?
+    public var deadlineMilliseconds: Int?
+    public var elapsedMilliseconds: Int
+
+    /// The strictest ref decision; pre-receive rejects the whole push on `block`.
+    public var decision: Decision { refs.map(\.decision).max() ?? .allow }
+    public var isComplete: Bool { refs.allSatisfy(\.isComplete) }
+    /// SPEC §2: 1 blocked, else 0.
+    public var exitCode: Int32 { decision == .block ? 1 : 0 }
+}
+
+/// Turns ref work into verdicts: analyses commits (each once, however many refs reach it),
+/// riskiest refs first, until the deadline; applies the failure policies and waivers.
+public struct PushEvaluator {
+    public var settings: HookSettings
+    public var side: HookSide
+    public var environment: HookEnvironment
+    /// The decision policy for a ref name (`policy:` of the configuration).
+    public var policy: (String) -> DecisionPolicy
+
+    public init(settings: HookSettings, side: HookSide, environment: HookEnvironment, policy: @escaping (String) -> DecisionPolicy) {
+        self.settings = settings
+        self.side = side
+        self.environment = environment
+        self.policy = policy
+    }
+
+    /// - Parameters:
+    ///   - analyze: analyses one commit; a throw makes that ref an `on_error` case.
+    ///   - elapsedMilliseconds: time since the hook started (the clock arrives from outside).
+    public func evaluate(
+        _ work: [RefWork], analyze: (ObjectID) throws -> CommitAnalysis, elapsedMilliseconds: () -> Int
+    ) -> PushVerdict {
+        var cache: [ObjectID: CommitAnalysis] = [:]
+        var verdicts: [RefVerdict?] = Array(repeating: nil, count: work.count)
+        var outOfTime = false
+        for index in riskiestFirst(work) {
+            let item = work[index]
+            let refPolicy = policy(item.update.ref)
+            var results: [RefCommitResult] = []
+            var failure = item.failure
+            if failure == nil {
+                for id in item.commits {
+                    if !outOfTime, let deadline = settings.deadlineMilliseconds, elapsedMilliseconds() >= deadline {
+                        outOfTime = true
+                    }
+                    if outOfTime { break }
+                    let analysis: CommitAnalysis
+                    if let cached = cache[id] {
+                        analysis = cached
+                    } else {
+                        do {
+                            analysis = try analyze(id)
+                        } catch {
+                            failure = "analysing commit \(id.abbreviated()) failed: \(error)"
+                            break
+                        }
+                        cache[id] = analysis
+                    }
+                    let decision = refPolicy.decision(
+                        for: analysis.level, authorship: analysis.authorship, traceability: analysis.traceability,
+                        categories: Set(analysis.fileCategories.joined()).union(analysis.findings.map(\.category)))
+                    results.append(RefCommitResult(analysis: analysis, decision: decision))
+                }
+            }
+            verdicts[index] = verdict(for: item, results: results, failure: failure)
+        }
+        return PushVerdict(
+            refs: verdicts.compactMap { $0 }, pusher: pusher, waiverRequest: environment.waiverRequest(side: side),
+            deadlineMilliseconds: settings.deadlineMilliseconds, elapsedMilliseconds: elapsedMilliseconds())
+    }
+
+    var pusher: Pusher? { environment.pusher(identityVariable: settings.identityEnvironment) }
+
+    private func verdict(for item: RefWork, results: [RefCommitResult], failure: String?) -> RefVerdict {
+        let ordered = results.sorted { lhs, rhs in
+            if lhs.decision != rhs.decision { return lhs.decision > rhs.decision }
+            if lhs.analysis.score != rhs.analysis.score { return lhs.analysis.score > rhs.analysis.score }
+            return false
+        }
+        let policyDecision = results.map(\.decision).max() ?? .allow
+        var decision = policyDecision
+        if failure != nil {
+            decision = max(decision, settings.onError)
+        } else if results.count < item.commits.count {
+            decision = max(decision, settings.onTimeout)
+        }
+        var verdict = RefVerdict(
+            update: item.update, classification: item.classification, commitCount: item.commits.count, results: ordered,
+            failure: failure, policyDecision: policyDecision, waiver: nil, decision: decision)
+        if let request = environment.waiverRequest(side: side) {
+            if decision == .block {
+                let outcome = WaiverPolicy.evaluate(
+                    request, pusher: pusher, settings: settings, categories: verdict.categories, openToAnyone: side == .client)
+                verdict.waiver = outcome
+                if case .accepted = outcome { verdict.decision = .flag }
+            } else {
+                verdict.waiver = .notNeeded
+            }
+        }
+        return verdict
+    }
+
+    /// Refs whose policy can block come first, then those that can flag: if time runs out, it
+    /// runs out on the refs that matter least.
+    func riskiestFirst(_ work: [RefWork]) -> [Int] {
+        func weight(_ item: RefWork) -> Int {
+            let refPolicy = policy(item.update.ref)
+            if refPolicy.blockAt != nil || refPolicy.requireTraceability == .block { return 0 }
+            if refPolicy.flagAt != nil || refPolicy.requireTraceability == .flag { return 1 }
+            return 2
+        }
+        return work.indices.sorted { lhs, rhs in
+            let (a, b) = (weight(work[lhs]), weight(work[rhs]))
+            return a != b ? a < b : lhs < rhs
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import RiskgateCore
+import RiskgateGit
+
+extension RiskgateCommand {
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Explain one commit in full: authorship, trailers, traceability, files, findings and score.",
+            discussion: """
+                Every point of the score is listed as a finding with its fingerprint; the decision uses the \
+                policy of the current branch (or --ref).
+                """)
+
+        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var config: ConfigurationOptions
+
+        @Option(help: ArgumentHelp("Decide with the policy of <ref> instead of the current branch's.", valueName: "ref"))
+        var ref: String?
+
+        @Argument(help: ArgumentHelp("The commit to explain (any revision naming one commit).", valueName: "commit"))
+        var commit: String
+
+        func run() throws {
+            try reportingErrors {
+                let repo = try Repository(discoveringFrom: repository.directory)
+                let (configuration, rules) = try BlastRadiusSetup.load(option: config.path, repository: repo)
+                let id = try repo.resolveCommit(commit)
+                let source = try GitCommitSource(repository: repo, range: RevisionRange(include: [id], exclude: [], arguments: [commit]))
+                let snapshot = try source.snapshot(of: id)
+                let policyRef = ref ?? repo.headReferenceName()
+                let analyzer = BlastRadiusSetup.configure(
+                    AnalysisSetup.analyzer(), configuration: configuration, rules: rules, repository: repo, ref: policyRef)
+                print(ExplainText.render(analyzer.analyze(snapshot), ref: policyRef, policy: analyzer.policy))
+                return .success
+            }
+        }
+    }
+}
+
+/// The plain-text layout of `riskgate explain`.
+enum ExplainText {
+    static func render(_ analysis: CommitAnalysis, ref: String?, policy: DecisionPolicy) -> String {
+        let commit = analysis.commit
+        var out: [String] = []
+        out.append("commit \(commit.id.hex)")
+        if !commit.parents.isEmpty { out.append("parents \(commit.parents.map(\.hex).joined(separator: " "))") }
+        out.append("author \(commit.author.name) <\(commit.author.email)>")
+        if commit.committer != commit.author {
+            out.append("committer \(commit.committer.name) <\(commit.committer.email)>")
+        }
+        out.append("subject \(commit.subject)")
+        out.append("")
+        let who = analysis.authorship
+        out.append("authorship: \(who.kind.rawValue)\(who.tool.map { " (\($0))" } ?? ""), confidence \(who.confidence.rawValue)")
+        for evidence in who.evidence { out.append("  evidence \(evidence.signal): \(evidence.detail)") }
+        if analysis.trailers.isEmpty {
+            out.append("trailers: none")
+        } else {
+            out.append("trailers:")
+            for trailer in analysis.trailers { out.append("  \(trailer.key): \(trailer.value)") }
+        }
+        let trace = analysis.traceability
+        out.append("traceability: \(trace.status.rawValue)")
+        if !trace.links.isEmpty { out.append("  links \(trace.links.joined(separator: ", "))") }
+        if !trace.scope.isEmpty { out.append("  scope \(trace.scope.joined(separator: ", "))") }
+        if !trace.outOfScope.isEmpty { out.append("  out of scope \(trace.outOfScope.joined(separator: ", "))") }
+        for note in trace.notes { out.append("  note \(note)") }
+        out.append("")
+        out.append("files (\(commit.files.count)):")
+        for (index, file) in commit.files.enumerated() {
+            let counts = file.binary ? "binary" : "+\(file.added ?? 0) -\(file.deleted ?? 0)"
+            let categories = index < analysis.fileCategories.count ? analysis.fileCategories[index] : []
+            let shownCategories = categories.isEmpty ? "" : "  [\(categories.joined(separator: ", "))]"
+            let renamed = file.oldPath.map { " (from \($0))" } ?? ""
+            out.append("  \(file.status.rawValue.padding(10))\(file.path)\(renamed)  \(counts)\(shownCategories)")
+        }
+        out.append("")
+        out.append("findings (\(analysis.findings.count)):")
+        for finding in analysis.findings {
+            let location = finding.path.map { path in " " + path + (finding.line.map { ":\($0)" } ?? "") } ?? ""
+            out.append("  +\(finding.points) \(finding.rule) [\(finding.category)]\(location)")
+            out.append("      \(finding.message)")
+            out.append("      fingerprint \(finding.fingerprint)")
+        }
+        let sum = analysis.findings.reduce(0) { $0 + $1.points }
+        let parts = analysis.findings.map { String($0.points) }.joined(separator: " + ")
+        out.append("")
+        out.append("score \(analysis.score) = min(100, \(parts.isEmpty ? "0" : parts) = \(sum))")
+        out.append("level \(analysis.level.rawValue)")
+        let flag = policy.flagAt?.rawValue ?? "never"
+        let block = policy.blockAt?.rawValue ?? "never"
+        out.append(
+            "decision \(analysis.decision.rawValue) (policy for \(ref ?? "a detached HEAD"): flag at \(flag), block at \(block), require traceability \(policy.requireTraceability.rawValue))")
+        return out.joined(separator: "\n")
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import RiskgateGit
+
+extension RiskgateCommand {
+    /// `riskgate install`: the client pre-push hook, or with `--server` the pre-receive (or
+    /// update) hook of a bare repository.
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Install riskgate's git hooks (client pre-push, or --server pre-receive).",
+            discussion: """
+                Client: writes the pre-push hook into core.hooksPath or .git/hooks. An existing hook \
+                is kept as <name>.riskgate-chained and still runs first, with the same arguments and \
+                stdin; if it fails, the push stops. Running install again changes nothing; \
+                `riskgate uninstall` restores the previous hook.
+
+                Server: --server <bare repo> installs pre-receive, which judges every ref and rejects \
+                the whole push when one is blocked. --update-hook installs git's update hook instead, \
+                which rejects only the blocked refs.
+                """
+        )
+
+        @OptionGroup var repository: RepositoryOptions
+
+        @Option(help: ArgumentHelp("Install the server hook into this bare repository.", valueName: "bare repo"))
+        var server: String?
+
+        @Flag(help: "With --server: install the update hook (rejects only blocked refs) instead of pre-receive.")
+        var updateHook = false
+
+        @Flag(help: "Client: also install the commit-msg hook (warns early; never blocks by default).")
+        var commitMsg = false
+
+        func validate() throws {
+            if updateHook && server == nil { throw ValidationError("--update-hook needs --server <bare repo>") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let repo = try Repository(discoveringFrom: server ?? repository.directory)
+                let directory = HookInstaller.hooksDirectory(of: repo)
+                let installer = HookInstaller(directory: directory, executable: HookInstaller.currentExecutable())
+                let names: [String]
+                if server != nil {
+                    names = [updateHook ? "update" : "pre-receive"]
+                } else {
+                    names = ["pre-push"] + (commitMsg ? ["commit-msg"] : [])
+                }
+                for name in names {
+                    let outcome = try installer.install(name)
+                    let path = directory + "/" + name
+                    switch outcome {
+                    case .installed(let chained):
+                        Console.standardOutput.write("installed \(path)\(chained ? " (the previous hook runs first: \(name)\(HookInstaller.chainedSuffix))" : "")\n")
+                    default:
+                        Console.standardOutput.write("\(path) is already installed\n")
+                    }
+                }
+                if server != nil {
+                    Console.standardOutput.write(
+                        updateHook
+                            ? "The update hook rejects only the blocked refs; `riskgate install --server \(server ?? "") ` without --update-hook installs pre-receive, which rejects the whole push.\n"
+                            : "pre-receive rejects the whole push when any ref is blocked; `--update-hook` installs git's update hook instead, which rejects only the blocked refs.\n")
+                    Console.standardOutput.write(
+                        "Configuration: git -C \(server ?? "") config riskgate.config /path/to/admin/riskgate.yml; waivers by push option need receive.advertisePushOptions=true.\n")
+                }
+                return .success
+            }
+        }
+    }
+
+    /// `riskgate uninstall`: removes riskgate's hooks and restores any chained hook.
+    struct Uninstall: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove riskgate's git hooks and restore the hooks they chained."
+        )
+
+        @OptionGroup var repository: RepositoryOptions
+
+        @Option(help: ArgumentHelp("Remove the server hooks from this bare repository.", valueName: "bare repo"))
+        var server: String?
+
+        func run() throws {
+            try reportingErrors {
+                let repo = try Repository(discoveringFrom: server ?? repository.directory)
+                let directory = HookInstaller.hooksDirectory(of: repo)
+                let installer = HookInstaller(directory: directory, executable: nil)
+                let names = server != nil ? ["pre-receive", "update"] : ["pre-push", "commit-msg"]
+                for name in names {
+                    let path = directory + "/" + name
+                    switch try installer.uninstall(name) {
+                    case .removed(let restored):
+                        Console.standardOutput.write("removed \(path)\(restored ? "; restored the previous hook" : "")\n")
+                    case .notOurs:
+                        Console.standardOutput.write("left \(path) alone: it is not riskgate's\n")
+                    default:
+                        break
+                    }
+                }
+                return .success
+            }
+        }
+    }
+}

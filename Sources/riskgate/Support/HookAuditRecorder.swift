@@ -1,0 +1,78 @@
+import RiskgateAudit
+import RiskgateCore
+
+/// The one place a hook decision reaches the audit log (SPEC §7): one entry per ref verdict,
+/// or one `error` entry when the push could not be evaluated at all.
+struct HookAuditRecorder {
+    var hook: String
+    var gitDirectory: String
+    var configuredPath: String?
+    var repositoryName: String
+    var rulesDigest: String
+    var environment: HookEnvironment
+
+    func record(_ verdict: PushVerdict) -> [String] {
+        var problems: [String] = []
+        for ref in verdict.refs {
+            let findings = ref.results.filter { $0.decision > .allow }.flatMap { $0.analysis.findings.map(\.fingerprint) }
+            let riskiest = ref.results.max { $0.analysis.score < $1.analysis.score }
+            var waiver: AuditWaiver?
+            if case .accepted(let by, let reason)? = ref.waiver { waiver = AuditWaiver(by: by, reason: reason) }
+            var detail: String?
+            if let failure = ref.failure {
+                detail = failure
+            } else if ref.unanalyzed > 0 {
+                detail = "\(ref.results.count) of \(ref.commitCount) commits analysed before the deadline; decided by on_timeout"
+            } else if case .refused(let why)? = ref.waiver {
+                detail = "waiver refused: \(why)"
+            }
+            let draft = AuditEntryDraft(
+                time: AuditTime(secondsSinceEpoch: HookProcess.wallClockSeconds()), rulesDigest: rulesDigest,
+                actor: verdict.pusher?.name, via: via(verdict), repository: repositoryName,
+                refs: [AuditRefUpdate(ref: ref.update.ref, old: ref.update.old.hex, new: ref.update.new.hex)],
+                decision: decision(of: ref), score: riskiest?.analysis.score, level: riskiest?.analysis.level,
+                findings: findings, waiver: waiver, hook: hook, detail: detail)
+            if let problem = append(draft) { problems.append(problem) }
+        }
+        return problems
+    }
+
+    /// A push that could not be evaluated (bad configuration, unreadable repository).
+    func recordFailure(_ updates: [RefUpdate], message: String) -> [String] {
+        let draft = AuditEntryDraft(
+            time: AuditTime(secondsSinceEpoch: HookProcess.wallClockSeconds()), rulesDigest: rulesDigest,
+            actor: environment.pusher(identityVariable: nil)?.name, via: environment.via, repository: repositoryName,
+            refs: updates.map { AuditRefUpdate(ref: $0.ref, old: $0.old.hex, new: $0.new.hex) }, decision: .error,
+            hook: hook, detail: message)
+        return append(draft).map { [$0] } ?? []
+    }
+
+    private func via(_ verdict: PushVerdict) -> String? {
+        [verdict.pusher?.variable, environment.via].compactMap { $0 }.joined(separator: " ").nilIfEmpty
+    }
+
+    private func decision(of ref: RefVerdict) -> AuditDecision {
+        switch ref.status {
+        case .waived: .waiver
+        case .incomplete: .incomplete
+        case .error: .error
+        case .allow: .allow
+        case .flag: .flag
+        case .block: .block
+        }
+    }
+
+    private func append(_ draft: AuditEntryDraft) -> String? {
+        let path = AuditLog.resolvePath(gitDirectory: gitDirectory, configured: configuredPath)
+        do {
+            try AuditLog(path: path).append(draft)
+            return nil
+        } catch {
+            return "could not write the audit log \(path): \(error)"
+        }
+    }
+}
+
+extension String {
+    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
+}

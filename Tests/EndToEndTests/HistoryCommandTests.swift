@@ -1,0 +1,96 @@
+import Foundation
+import RiskgateTestSupport
+import Testing
+
+/// `riskgate history build|status` and `riskgate calibrate` as a user runs them, including
+/// several real processes updating one index at once.
+struct HistoryCommandTests {
+    /// A chart repository where changes to `deploy/values.yaml` keep getting reverted.
+    static func repository(extra: Int = 0) throws -> TemporaryRepository {
+        let repo = try TemporaryRepository()
+        var clock: Int64 = 1_700_000_000
+        func commit(_ message: String) throws {
+            clock += 3_600
+            try repo.git(["add", "-A"])
+            try repo.git(
+                ["commit", "-q", "--no-verify", "--allow-empty", "-F", "-"], input: Data(message.utf8),
+                environment: ["GIT_AUTHOR_DATE": "\(clock) +0000", "GIT_COMMITTER_DATE": "\(clock) +0000"])
+        }
+        try repo.write("deploy/values.yaml", "replicas: 1\n")
+        try repo.write("src/app.py", "print(1)\n")
+        try commit("Initial chart")
+        for round in 0..<(6 + extra) {
+            try repo.write("deploy/values.yaml", "replicas: \(round + 2)\n")
+            try commit("Scale to \(round + 2)")
+            if round % 2 == 0 {
+                let id = try repo.head()
+                try repo.write("deploy/values.yaml", "replicas: \(round + 1)\n")
+                try commit("Revert \"Scale to \(round + 2)\"\n\nThis reverts commit \(id).\n")
+            }
+            try repo.write("src/app.py", "print(\(round))\n")
+            try commit("Tweak app \(round)")
+        }
+        return repo
+    }
+
+    @Test func buildThenStatusThenUpToDate() throws {
+        let repo = try Self.repository()
+        let built = try RiskgateBinary.run(["history", "build"], in: repo.url)
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(built.stdout.contains("built the history index: 16 commits"))
+        let again = try RiskgateBinary.run(["history", "build"], in: repo.url)
+        #expect(again.stdout.contains("up to date"))
+        let status = try RiskgateBinary.run(["history", "status"], in: repo.url)
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("status: up to date"))
+        #expect(status.stdout.contains("commits: 16; reverted: 3"))
+        #expect(status.stdout.contains("3 / 0 / 10 / 1  deploy/values.yaml"))
+    }
+
+    @Test func statusWithoutAnIndexSaysUnavailable() throws {
+        let repo = try Self.repository()
+        let status = try RiskgateBinary.run(["history", "status"], in: repo.url)
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("status: missing; history findings are unavailable"))
+    }
+
+    @Test func concurrentProcessesLeaveAValidCompleteIndex() throws {
+        let repo = try Self.repository(extra: 20)
+        #expect(try RiskgateBinary.run(["history", "build"], in: repo.url).status == 0)
+        try repo.git(["commit", "-q", "--allow-empty", "-m", "One more"])
+        let count = try repo.git(["rev-list", "--count", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let results = try (0..<8).map { _ in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: RiskgateBinary.path)
+            process.arguments = ["history", "build", "-C", repo.path]
+            try process.run()
+            return process
+        }
+        for process in results { process.waitUntilExit() }
+        #expect(results.allSatisfy { $0.terminationStatus == 0 })
+        let status = try RiskgateBinary.run(["history", "status"], in: repo.url)
+        #expect(status.stdout.contains("status: up to date"), "\(status.stdout)")
+        #expect(status.stdout.contains("commits: \(count);"), "\(status.stdout)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: repo.path + "/.git/riskgate")
+            .filter { $0.contains(".tmp.") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func calibrateReportsLiftAndWritesAFragment() throws {
+        let repo = try Self.repository(extra: 10)
+        let fragment = repo.url.deletingLastPathComponent().appendingPathComponent("proposed.yml").path
+        let result = try RiskgateBinary.run(["calibrate", "--holdout", "0.3", "--write", fragment], in: repo.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("ROC AUC of the score for \"later reverted\""))
+        #expect(result.stdout.contains("revert-hotspot"))
+        #expect(result.stdout.contains("noisy proxy"))
+        let text = try String(contentsOfFile: fragment, encoding: .utf8)
+        #expect(text.hasPrefix("# Proposed by `riskgate calibrate`"))
+    }
+
+    @Test(arguments: [["calibrate", "--holdout", "2"], ["calibrate", "--bogus"], ["history", "nope"]])
+    func usageErrors(_ arguments: [String]) throws {
+        let repo = try Self.repository()
+        #expect(try RiskgateBinary.run(arguments, in: repo.url).status == 64)
+    }
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Added latency of riskgate's pre-receive hook on a large server repository (SPEC §8):
+# a bare repository with 50,000 commits (bench/generate-repo.py) and 10,000 refs, into which a
+# client pushes 100 and 1,000 new commits. Prints medians of the hook's own wall time (measured
+# inside the real push, with the objects in quarantine) and riskgate's start-up time.
+#
+# Usage: bench/hook-latency.sh [--commits N] [--refs R] [--rounds K]
+#   --commits N   history size (default 50000)       --refs R   extra refs (default 10000)
+#   --rounds K    pushes per size (default 7)
+# Environment: RISKGATE_BIN (a riskgate binary; default: build this checkout in release with
+#   RISKGATE_SCRATCH, default <repo>/.build-bench-release).
+#
+# How the hook is timed: the server's pre-receive wraps `riskgate hook pre-receive`, records its
+# wall time in milliseconds, and then rejects the push, so git deletes the quarantine and every
+# round pushes the same new commits into the same repository. The push is otherwise unchanged,
+# so the hook's time is exactly the latency riskgate adds. Targets: 100 commits < 250 ms,
+# 1,000 commits < 1 s, start-up < 30 ms.
+set -euo pipefail
+
+commits=50000
+refs=10000
+rounds=7
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --commits) commits="$2"; shift 2 ;;
+        --refs) refs="$2"; shift 2 ;;
+        --rounds) rounds="$2"; shift 2 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "hook-latency.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+    esac
+done
+case "$commits$refs$rounds" in *[!0-9]*) echo "hook-latency.sh: numbers only" >&2; exit 2 ;; esac
+
+bench_dir=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$bench_dir")
+work="$bench_dir/work"
+mkdir -p "$work"
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null LC_ALL=C
+
+if [ -n "${RISKGATE_BIN:-}" ]; then
+    riskgate="$RISKGATE_BIN"
+else
+    scratch="${RISKGATE_SCRATCH:-$root/.build-bench-release}"
+    echo "building riskgate (release, scratch path $scratch)" >&2
+    (cd "$root" && swift build -c release --product riskgate --scratch-path "$scratch" >&2)
+    riskgate="$(cd "$root" && swift build -c release --scratch-path "$scratch" --show-bin-path)/riskgate"
+fi
+[ -x "$riskgate" ] || { echo "hook-latency.sh: no riskgate binary at $riskgate" >&2; exit 2; }
+
+# The history, shared with bench/run.sh's cache.
+generator_hash=$(sha256sum "$bench_dir/generate-repo.py" | cut -c1-10)
+source_repo="$work/repo-c$commits-s1-$generator_hash"
+if ! [ -e "$source_repo/.git/bench-complete" ]; then
+    rm -rf "$source_repo"
+    echo "generating $source_repo" >&2
+    python3 "$bench_dir/generate-repo.py" --commits "$commits" --seed 1 --out "$source_repo"
+    touch "$source_repo/.git/bench-complete"
+fi
+
+# The server: a bare copy with R extra refs (branches and tags at commits spread over the
+# history), packed as a real server keeps them.
+server="$work/hook-server-c$commits-r$refs-$generator_hash.git"
+if ! [ -e "$server/bench-complete" ]; then
+    rm -rf "$server"
+    echo "building $server with $refs extra refs" >&2
+    git clone -q --bare "$source_repo" "$server"
+    total=$(git -C "$server" rev-list --all --count)
+    step=$(( total / refs > 0 ? total / refs : 1 ))
+    git -C "$server" rev-list --all | awk -v step="$step" -v refs="$refs" '
+        NR % step == 0 && n < refs { n++; kind = (n % 10 == 0) ? "tags/bench/t" : "heads/bench/b"; print "create refs/" kind n " " $1 }' \
+        | git -C "$server" update-ref --stdin
+    git -C "$server" pack-refs --all
+    touch "$server/bench-complete"
+fi
+echo "server:   $server ($(git -C "$server" rev-list --all --count) commits, $(git -C "$server" for-each-ref | wc -l) refs)"
+echo "riskgate: $riskgate"
+
+# The hook: times riskgate, then rejects so the quarantine is discarded.
+times="$work/hook-times.$$"
+cat > "$server/hooks/pre-receive" <<HOOK
+#!/bin/sh
+input=\$(cat)
+start=\$(date +%s%N)
+printf '%s\n' "\$input" | "$riskgate" hook pre-receive >/dev/null 2>"$work/hook-stderr.$$"
+status=\$?
+end=\$(date +%s%N)
+echo "\$(( (end - start) / 1000000 )) \$status" >> "$times"
+exit 1
+HOOK
+chmod +x "$server/hooks/pre-receive"
+
+# The client: a clone with N new commits on top of main, made with fast-import (3 files each).
+client="$work/hook-client.$$"
+trap 'rm -rf "$client" "$times" "$work/hook-stderr.$$"' EXIT
+git clone -q --shared "$server" "$client"
+base=$(git -C "$client" rev-parse HEAD)
+make_commits() {  # <count> <branch>
+    local count=$1 branch=$2
+    python3 - "$count" "$branch" "$base" <<'PY' | git -C "$client" fast-import --quiet
+import sys
+count, branch, base = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+out = sys.stdout
+for i in range(1, count + 1):
+    message = f"Bench change {i} of {count}\n"
+    out.write(f"commit refs/heads/{branch}\nmark :{i}\ncommitter Bench <bench@example.com> {1800000000 + i} +0000\n")
+    out.write(f"data {len(message.encode())}\n{message}")
+    out.write(f"from {base}\n" if i == 1 else f"from :{i - 1}\n")
+    for f in range(3):
+        body = "".join(f"line {j} of file {f} in change {i}\n" for j in range(20))
+        out.write(f"M 100644 inline src/bench/{branch}/file{(i * 3 + f) % 50}.txt\ndata {len(body.encode())}\n{body}")
+    out.write("\n")
+PY
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+
+for size in 100 1000; do
+    make_commits "$size" "bench-$size"
+    : > "$times"
+    for _ in $(seq "$rounds"); do
+        git -C "$client" push -q origin "bench-$size:refs/heads/incoming-$size" >/dev/null 2>&1 || true
+    done
+    if ! grep -q . "$times"; then echo "hook-latency.sh: the hook never ran" >&2; exit 2; fi
+    statuses=$(awk '{ print $2 }' "$times" | sort -u | tr '\n' ' ')
+    verdict=$(grep -o 'push [a-z ]*([^)]*' "$work/hook-stderr.$$" | head -1 || true)
+    echo "push of $size commits: median $(awk '{ print $1 }' "$times" | median) ms over $rounds pushes (riskgate exit $statuses; $verdict)"
+done
+
+# Start-up: the hook with no ref lines (opens the repository, loads the configuration, exits).
+: > "$times"
+for _ in $(seq "$rounds"); do
+    start=$(date +%s%N)
+    (cd "$server" && GIT_DIR=. "$riskgate" hook pre-receive </dev/null >/dev/null 2>&1) || true
+    end=$(date +%s%N)
+    echo "$(( (end - start) / 1000000 ))" >> "$times"
+done
+echo "start-up (no ref lines): median $(median < "$times") ms"
+start=$(date +%s%N)
+for _ in $(seq "$rounds"); do "$riskgate" --version >/dev/null; done
+end=$(date +%s%N)
+echo "process start (riskgate --version): $(( (end - start) / 1000000 / rounds )) ms mean"
