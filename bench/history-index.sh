@@ -25,9 +25,9 @@ git_times=(); build_times=()
 for ((round = 0; round < rounds; round++)); do
     if ((round % 2 == 0)); then
         git_times+=("$(seconds git -C "$repo" log --numstat --no-renames --diff-merges=first-parent --format='%H %P' HEAD)")
-        build_times+=("$(seconds "$bin" -C "$repo" history build --rebuild --quiet)")
+        build_times+=("$(seconds "$bin" history build -C "$repo" --rebuild --quiet)")
     else
-        build_times+=("$(seconds "$bin" -C "$repo" history build --rebuild --quiet)")
+        build_times+=("$(seconds "$bin" history build -C "$repo" --rebuild --quiet)")
         git_times+=("$(seconds git -C "$repo" log --numstat --no-renames --diff-merges=first-parent --format='%H %P' HEAD)")
     fi
 done
@@ -37,12 +37,12 @@ build_median=$(printf '%s\n' "${build_times[@]}" | median)
 update_times=()
 for ((round = 0; round < rounds; round++)); do
     git -C "$repo" update-ref "$branch" "$tip~100"
-    "$bin" -C "$repo" history build --rebuild --quiet
+    "$bin" history build -C "$repo" --rebuild --quiet
     git -C "$repo" update-ref "$branch" "$tip"
-    update_times+=("$(seconds "$bin" -C "$repo" history build --quiet)")
+    update_times+=("$(seconds "$bin" history build -C "$repo" --quiet)")
 done
 update_median=$(printf '%s\n' "${update_times[@]}" | median)
-status_median=$(for ((round = 0; round < rounds; round++)); do seconds "$bin" -C "$repo" history status; done | median)
+status_median=$(for ((round = 0; round < rounds; round++)); do seconds "$bin" history status -C "$repo"; done | median)
 
 echo "repository: $source_repo ($commits commits on HEAD, $rounds rounds, medians)"
 echo "git log --numstat:             ${git_median}s"

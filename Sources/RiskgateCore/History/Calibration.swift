@@ -100,7 +100,7 @@ public struct CalibrationReport: Sendable {
             var proposed = points
             var reason = "keep: interval \(Statistics.format(lift.liftLower))–\(Statistics.format(lift.liftUpper)) contains 1"
             if lift.triggered < minimumTriggered {
-                reason = "keep: fired on only \(lift.triggered) commits"
+                reason = "keep: fired on only \(lift.triggered) commit\(lift.triggered == 1 ? "" : "s")"
             } else if lift.liftLower > 1 {
                 proposed = Int((Double(points) * min(lift.lift, 3)).rounded())
                 reason = "raise: lift \(Statistics.format(lift.lift)) (95% CI \(Statistics.format(lift.liftLower))–\(Statistics.format(lift.liftUpper)))"

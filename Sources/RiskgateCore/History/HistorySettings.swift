@@ -97,10 +97,10 @@ public struct HistoryRules: Hashable, Sendable {
         return rules
     }
 
-    /// The points of the history rules present in a configured rule set, when the rule set
-    /// lists them; otherwise the defaults.
+    /// The history rules of a configured rule set (`BuiltInRule.all` includes them): their
+    /// points, and a rule the set no longer has is disabled.
     public init(ruleSet: RuleSet) {
-        var points = HistoryRules.standard.points
+        var points: [String: Int] = [:]
         for rule in BuiltInRule.history {
             if let configured = ruleSet.builtIn(rule.id) { points[rule.id] = configured.points }
         }

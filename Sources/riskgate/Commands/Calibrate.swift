@@ -57,8 +57,7 @@ extension RiskgateCommand {
                 let analyzer = BlastRadiusSetup.configure(
                     AnalysisSetup.analyzer(repository: repo, traceability: configuration.traceability),
                     configuration: configuration, rules: rules, repository: repo, ref: repo.headReferenceName())
-                let historyRules = HistoryRules.configured(
-                    disabled: configuration.disabledRules, points: configuration.pointOverrides)
+                let historyRules = HistoryRules(ruleSet: rules)
                 let samples = try CalibrationReplay.samples(
                     repository: repo, range: range, analyzer: analyzer, historyRules: historyRules)
                 let split = Int((Double(samples.count) * (1 - holdout)).rounded())

@@ -172,3 +172,20 @@ struct HistorySignalTests {
         #expect((reweighted.auc ?? 0) > (report.auc ?? 1))
     }
 }
+
+/// History rules are listed, re-weighted and disabled by id like every built-in rule.
+struct HistoryRuleConfigurationTests {
+    @Test func historyRulesAreKnownToTheRuleSet() {
+        var set = RuleSet(rules: [])
+        #expect(set.ids.isSuperset(of: ["revert-hotspot", "fix-hotspot", "high-churn"]))
+        let unknown = set.configure(disabled: ["high-churn"], points: ["revert-hotspot": 4])
+        #expect(unknown.isEmpty)
+        let rules = HistoryRules(ruleSet: set)
+        #expect(rules.points["revert-hotspot"] == 4)
+        #expect(rules.points["fix-hotspot"] == 5)
+        #expect(rules.points["high-churn"] == nil)
+        #expect(HistoryRules.configured(disabled: ["high-churn"], points: ["revert-hotspot": 4]).points == [
+            "revert-hotspot": 4, "fix-hotspot": 5,
+        ])
+    }
+}
