@@ -111,8 +111,23 @@ public struct MarkdownReporter: Reporter {
         html(text).replacingAll("|", with: "\\|").replacingAll("\n", with: " ")
     }
 
-    /// Text in a list item: commands in backticks stay readable, HTML is neutralised.
-    static func inline(_ text: String) -> String { html(text).replacingAll("\n", with: " ") }
+    /// Text in a list item: HTML is neutralised outside `code spans`, which show their text as is.
+    static func inline(_ text: String) -> String {
+        var out = ""
+        var plain = ""
+        var inCode = false
+        for character in text.replacingAll("\n", with: " ") {
+            if character == "`" {
+                out += inCode ? plain : html(plain)
+                out.append(character)
+                plain = ""
+                inCode.toggle()
+            } else {
+                plain.append(character)
+            }
+        }
+        return out + (inCode ? plain : html(plain))
+    }
 
     static func html(_ text: String) -> String {
         text.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;")

@@ -46,8 +46,8 @@ enum Columns {
         return text.count <= width ? text : String(text.prefix(width - 1)) + "…"
     }
 
-    /// Wraps `text` at spaces to `width`, continuing lines with `indent`. A double-quoted
-    /// part (`"AI-Session: <url>"`) is never split, so a command stays copyable.
+    /// Wraps `text` at spaces to `width`, continuing lines with `indent`. A double-quoted part
+    /// (`"AI-Session: <url>"`) or a code span is never split, so a command stays copyable.
     static func wrap(_ text: String, width: Int, indent: String) -> [String] {
         var lines: [String] = []
         var current = ""
@@ -64,13 +64,16 @@ enum Columns {
         return lines
     }
 
-    /// Space-separated words, with quoted runs kept whole.
+    /// Space-separated words, with quoted runs and `code spans` kept whole.
     static func words(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
         var quoted = false
+        var code = false
         for character in text {
-            if character == "\"" { quoted.toggle() }
+            if character == "`" { code.toggle() }
+            if character == "\"", !code { quoted.toggle() }
+            let quoted = quoted || code
             if character == " ", !quoted {
                 if !current.isEmpty { words.append(current) }
                 current = ""

@@ -91,9 +91,10 @@ public struct TextReporter: Reporter {
         let label = style.level(analysis.level, Columns.pad(analysis.level.rawValue.uppercased(), 8))
         var text = "\(label) \(Columns.leftPad(String(analysis.score), 3))  \(style.cyan(commit.id.abbreviated(10)))  "
         text += style.bold(Columns.truncate(commit.subject, Self.width - 25)) + "\n"
-        var who = "\(commit.author.name) · \(authorshipLabel(analysis.authorship))"
+        // The author's name goes last: a long one is what gets cut, never the facts.
+        var who = authorshipLabel(analysis.authorship)
         if analysis.authorship.isAI { who += " · trace: \(analysis.traceability.status.rawValue)" }
-        who += " · \(commit.files.count) files +\(size.added) -\(size.deleted)"
+        who += " · \(commit.files.count) files +\(size.added) -\(size.deleted) · \(commit.author.name)"
         text += Self.indent + style.dim(Columns.truncate(who, Self.width - Self.indent.count)) + "\n"
         for finding in analysis.findings.prefix(Self.findingsShown) {
             // Where first, then why: the path survives when a long message is cut.

@@ -86,6 +86,7 @@ struct ReportFormatTests {
         #expect(markdown.contains("Add retry to the &lt;Billing&gt; client"))
         #expect(!markdown.contains("<Billing>"))
         #expect(markdown.contains("<details>"))
+        #expect(markdown.contains("`git commit --amend --trailer \"AI-Session: <url>\"`"))
         #expect(markdown.contains("| 7 | 3 | 2 | 1 | 1 |"))
     }
 
