@@ -137,9 +137,9 @@ public struct Recommendations: Sendable {
         let ai = analysis.authorship.isAI
         switch analysis.traceability.status {
         case .missing where ai:
-            steps.append("add the session link: `git commit --amend --trailer \"AI-Session: <url>\"`")
+            steps.append("link the session: `git commit --amend --trailer \"AI-Session: <url>\"`")
         case .malformed where ai:
-            steps.append("fix the AI-Session trailer: `git commit --amend --trailer \"AI-Session: <url>\"`")
+            steps.append("fix the session link: `git commit --amend --trailer \"AI-Session: <url>\"`")
         default: break
         }
         let touched = deployCategories(of: analysis, in: settings.deployCategories)

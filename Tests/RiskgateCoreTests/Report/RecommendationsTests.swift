@@ -83,7 +83,7 @@ struct RecommendationsTests {
     @Test func nextStepsShowTheAmendCommand() {
         let steps = Recommendations.nextSteps(
             for: ReportCoreFixtures.analysis(1, kind: .aiAssisted, trace: .missing))
-        #expect(steps == ["add the session link: `git commit --amend --trailer \"AI-Session: <url>\"`"])
+        #expect(steps == ["link the session: `git commit --amend --trailer \"AI-Session: <url>\"`"])
         #expect(Recommendations.nextSteps(for: ReportCoreFixtures.analysis(1)).isEmpty)
     }
 
