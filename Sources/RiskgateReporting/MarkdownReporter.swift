@@ -87,7 +87,7 @@ public struct MarkdownReporter: Reporter {
         var out = "<details>\n<summary><code>\(commit.id.abbreviated(10))</code> \(analysis.score) \(analysis.level.rawValue): "
         out += "\(Self.html(Columns.truncate(commit.subject, 72)))</summary>\n\n"
         out += "\(Self.inline(commit.author.name)), \(authorshipLabel(analysis.authorship)), traceability "
-        out += "\(analysis.traceability.status.rawValue); \(commit.files.count) files, +\(size.added) -\(size.deleted)\n\n"
+        out += "\(analysis.traceability.status.rawValue); \(counted(commit.files.count, "file")), +\(size.added) -\(size.deleted)\n\n"
         for finding in analysis.findings { out += Self.findingItem(finding) }
         let steps = Recommendations.nextSteps(for: analysis)
         if !steps.isEmpty {

@@ -66,6 +66,11 @@ enum Waiver {
     static let pushOption = "git push -o riskgate.waive=\"reason\""
 }
 
+/// `1 file`, `2 files`: counts read as English.
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}
+
 /// Stages the report names as placeholders when they did not run for real.
 func placeholderStages(_ context: ReportContext?) -> [String] {
     ["authorship", "traceability", "rules"].filter { !(context?.capabilities.contains($0) ?? false) }

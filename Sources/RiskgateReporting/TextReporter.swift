@@ -57,9 +57,9 @@ public struct TextReporter: Reporter {
         for finding in summary.rangeFindings.sorted() {
             out += lines("+\(finding.points) \(finding.rule): \(finding.message)", indent: Self.indent, label: "range:")
         }
-        out += "\(summary.commits) commits: \(summary.human) human, \(summary.aiAssisted) AI-assisted, "
+        out += "\(counted(summary.commits, "commit")): \(summary.human) human, \(summary.aiAssisted) AI-assisted, "
         out += "\(summary.aiAuthored) AI-authored, \(summary.bot) bot\n"
-        out += "\(totals.files) file changes, +\(totals.added) -\(totals.deleted) · "
+        out += "\(counted(totals.files, "file change")), +\(totals.added) -\(totals.deleted) · "
         out += "score " + style.level(summary.level, "\(summary.score) (\(summary.level.rawValue))")
         out += " · decision: " + style.decision(summary.decision, summary.decision.rawValue)
         out += summary.complete ? "\n" : " " + style.red("(INCOMPLETE)") + "\n"
@@ -94,7 +94,7 @@ public struct TextReporter: Reporter {
         // The author's name goes last: a long one is what gets cut, never the facts.
         var who = authorshipLabel(analysis.authorship)
         if analysis.authorship.isAI { who += " · trace: \(analysis.traceability.status.rawValue)" }
-        who += " · \(commit.files.count) files +\(size.added) -\(size.deleted) · \(commit.author.name)"
+        who += " · \(counted(commit.files.count, "file")) +\(size.added) -\(size.deleted) · \(commit.author.name)"
         text += Self.indent + style.dim(Columns.truncate(who, Self.width - Self.indent.count)) + "\n"
         for finding in analysis.findings.prefix(Self.findingsShown) {
             // Where first, then why: the path survives when a long message is cut.
