@@ -10,8 +10,9 @@
 # Environment: RISKGATE_BIN (a riskgate binary; default: build this checkout in release with
 #   RISKGATE_SCRATCH, default <repo>/.build-bench-release).
 #
-# How the hook is timed: the server's pre-receive wraps `riskgate hook pre-receive`, records its
-# wall time in milliseconds, and then rejects the push, so git deletes the quarantine and every
+# How the hook is timed: the server's pre-receive wraps `riskgate hook pre-receive` in GNU time,
+# records its wall and CPU (user + system) time in milliseconds (CPU time is steadier on a shared
+# machine), and then rejects the push, so git deletes the quarantine and every
 # round pushes the same new commits into the same repository. The push is otherwise unchanged,
 # so the hook's time is exactly the latency riskgate adds. Targets: 100 commits < 250 ms,
 # 1,000 commits < 1 s, start-up < 30 ms.
@@ -80,18 +81,15 @@ times="$work/hook-times.$$"
 cat > "$server/hooks/pre-receive" <<HOOK
 #!/bin/sh
 input=\$(cat)
-start=\$(date +%s%N)
-printf '%s\n' "\$input" | "$riskgate" hook pre-receive >/dev/null 2>"$work/hook-stderr.$$"
-status=\$?
-end=\$(date +%s%N)
-echo "\$(( (end - start) / 1000000 )) \$status" >> "$times"
+printf '%s\n' "\$input" | /usr/bin/time -o "$times.one" -f "%e %U %S %x" "$riskgate" hook pre-receive >/dev/null 2>"$work/hook-stderr.$$"
+awk '{ printf "%d %d %s\\n", \$1 * 1000, (\$2 + \$3) * 1000, \$4 }' "$times.one" >> "$times"
 exit 1
 HOOK
 chmod +x "$server/hooks/pre-receive"
 
 # The client: a clone with N new commits on top of main, made with fast-import (3 files each).
 client="$work/hook-client.$$"
-trap 'rm -rf "$client" "$times" "$work/hook-stderr.$$"' EXIT
+trap 'rm -rf "$client" "$times" "$times.one" "$work/hook-stderr.$$"' EXIT
 git clone -q --shared "$server" "$client"
 base=$(git -C "$client" rev-parse HEAD)
 make_commits() {  # <count> <branch>
@@ -114,27 +112,27 @@ PY
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
-for size in 100 1000; do
-    make_commits "$size" "bench-$size"
+# 0 commits: a new branch at a commit the server has (repository, configuration and rules
+# loaded, boundary settled against the refs, nothing to analyse).
+for size in 0 100 1000; do
+    if [ "$size" = 0 ]; then source="$base"; else make_commits "$size" "bench-$size"; source="bench-$size"; fi
     : > "$times"
     for _ in $(seq "$rounds"); do
-        git -C "$client" push -q origin "bench-$size:refs/heads/incoming-$size" >/dev/null 2>&1 || true
+        git -C "$client" push -q origin "$source:refs/heads/incoming-$size" >/dev/null 2>&1 || true
     done
     if ! grep -q . "$times"; then echo "hook-latency.sh: the hook never ran" >&2; exit 2; fi
-    statuses=$(awk '{ print $2 }' "$times" | sort -u | tr '\n' ' ')
+    statuses=$(awk '{ print $3 }' "$times" | sort -u | tr '\n' ' ')
     verdict=$(grep -o 'push [a-z ]*([^)]*' "$work/hook-stderr.$$" | head -1 || true)
-    echo "push of $size commits: median $(awk '{ print $1 }' "$times" | median) ms over $rounds pushes (riskgate exit $statuses; $verdict)"
+    echo "push of $size commits: median $(awk '{ print $1 }' "$times" | median) ms wall, $(awk '{ print $2 }' "$times" | median) ms CPU over $rounds pushes (riskgate exit $statuses; $verdict)"
 done
 
-# Start-up: the hook with no ref lines (opens the repository, loads the configuration, exits).
+# Start-up: the hook with no ref lines (process start, stdin read, nothing to judge).
 : > "$times"
 for _ in $(seq "$rounds"); do
-    start=$(date +%s%N)
-    (cd "$server" && GIT_DIR=. "$riskgate" hook pre-receive </dev/null >/dev/null 2>&1) || true
-    end=$(date +%s%N)
-    echo "$(( (end - start) / 1000000 ))" >> "$times"
+    (cd "$server" && GIT_DIR=. /usr/bin/time -o "$times.one" -f "%e %U %S" "$riskgate" hook pre-receive </dev/null >/dev/null 2>&1) || true
+    awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' "$times.one" >> "$times"
 done
-echo "start-up (no ref lines): median $(median < "$times") ms"
+echo "start-up (no ref lines): median $(awk '{ print $1 }' "$times" | median) ms wall, $(awk '{ print $2 }' "$times" | median) ms CPU"
 start=$(date +%s%N)
 for _ in $(seq "$rounds"); do "$riskgate" --version >/dev/null; done
 end=$(date +%s%N)

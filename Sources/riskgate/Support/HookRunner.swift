@@ -33,6 +33,9 @@ struct HookRunner {
             return 2
         }
 
+        // git runs pre-push even when there is nothing to push: nothing to judge, nothing to load.
+        if updates.isEmpty { return 0 }
+
         var repository: Repository?
         var loaded: HookConfiguration?
         do {
@@ -41,7 +44,6 @@ struct HookRunner {
             let configuration = try HookConfiguration.load(
                 path: HookConfiguration.path(option: configOption, side: side, repository: repo))
             loaded = configuration
-            if updates.isEmpty { return 0 }
 
             let settings = HookSettings(configuration: configuration.configuration, side: side)
             let work = refWork(updates, selection: selection, repository: repo, quarantinePath: variables["GIT_QUARANTINE_PATH"])
