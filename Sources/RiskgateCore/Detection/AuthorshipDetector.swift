@@ -56,9 +56,11 @@ public struct DetectorExample: Sendable, CustomStringConvertible {
 
     static func signature(_ identity: String) -> Signature {
         let parsed = ParsedIdentity(parsing: identity)
-        // Keep the email's case as written: detectors must lowercase it themselves.
-        let email = identity.split(separator: "<").last.map { String($0.dropLast(identity.hasSuffix(">") ? 1 : 0)) }
-        return Signature(name: parsed.name, email: email ?? parsed.email, time: 0)
+        // Keep the email's case as written (detectors must lowercase it themselves).
+        guard let open = identity.lastIndex(of: "<"), let close = identity.lastIndex(of: ">"), open < close else {
+            return Signature(name: parsed.name, email: parsed.email, time: 0)
+        }
+        return Signature(name: parsed.name, email: String(identity[identity.index(after: open)..<close]), time: 0)
     }
 }
 
