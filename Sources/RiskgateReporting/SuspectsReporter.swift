@@ -54,7 +54,7 @@ public struct SuspectsReport: Sendable {
             who += " · +\(size.added) -\(size.deleted)"
             out += "     " + style.dim(Columns.truncate(who, TextReporter.width - 5)) + "\n"
             for reason in suspect.reasons {
-                out += "     " + Columns.truncate("+\(reason.points) \(reason.text)", TextReporter.width - 5) + "\n"
+                out += "     " + Columns.truncate("\(Columns.leftPad("+\(reason.points)", 3)) \(reason.text)", TextReporter.width - 5) + "\n"
             }
             let revert = commit.isMerge ? "git revert -m 1 \(commit.id.abbreviated(10))" : "git revert \(commit.id.abbreviated(10))"
             out += "     " + style.yellow("roll back:") + " \(revert)\n"

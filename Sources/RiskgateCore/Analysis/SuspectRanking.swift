@@ -57,10 +57,13 @@ public struct SuspectRanking: Sendable {
     /// The points and reasons of one commit.
     public static func assess(_ analysis: CommitAnalysis, incidentTime: Int64?) -> Suspect {
         var reasons: [Reason] = []
-        if analysis.score > 0 {
-            let top = analysis.findings.first.map { ": \($0.rule)" } ?? ""
+        // Traceability findings are left out here: the AI reason below already counts them.
+        let blast = analysis.findings.filter { $0.category != "traceability" }
+        let blastScore = min(analysis.score, CommitAnalysis.score(of: blast))
+        if blastScore > 0 {
+            let top = blast.first.map { ": \($0.rule)" } ?? ""
             reasons.append(
-                Reason(points: analysis.score / 2, text: "blast radius \(analysis.score) (\(analysis.level.rawValue))\(top)"))
+                Reason(points: blastScore / 2, text: "blast radius \(blastScore) of score \(analysis.score) (\(analysis.level.rawValue))\(top)"))
         }
         if analysis.authorship.isAI {
             let tool = analysis.authorship.tool.map { " (\($0))" } ?? ""

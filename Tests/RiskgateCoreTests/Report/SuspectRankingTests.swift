@@ -20,7 +20,7 @@ struct SuspectRankingTests {
         #expect(top.suspicion == 20 + 25 + 20)
         #expect(top.reasons.map(\.text) == [
             "landed 20m before the incident", "ai-authored (claude-code) without a traceability link",
-            "blast radius 40 (medium): deploy",
+            "blast radius 40 of score 40 (medium): deploy",
         ])
         #expect(top.secondsBeforeIncident == 1_200)
     }
