@@ -52,16 +52,29 @@ struct HookCommitMsgTests {
         #expect(result.stderr.contains("cannot read the commit message nope.txt"))
     }
 
+    /// The shipped shim (`hooks/commit-msg`) installed as a real hook: advisory by default, blocking
+    /// with `RISKGATE_COMMIT_MSG_STRICT=1`.
     @Test func runsAsARealCommitMsgHook() throws {
         let repo = try TemporaryRepository()
-        let hook = "#!/bin/sh\nexec \"\(RiskgateBinary.path)\" hook commit-msg \"$1\"\n"
-        try repo.write(".git/hooks/commit-msg", hook)
+        let shim = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("hooks/commit-msg")
+        try repo.write(".git/hooks/commit-msg", data: try Data(contentsOf: shim))
         _ = try Shell.run("chmod", ["+x", repo.url.appendingPathComponent(".git/hooks/commit-msg").path])
         try repo.write("a.txt", "a\n")
         try repo.git(["add", "a.txt"])
-        let result = try Shell.run(
-            "git", ["commit", "-q", "-m", "Fix", "-m", "Co-Authored-By: Claude <noreply@anthropic.com>"], in: repo.url)
+        let environment = ["RISKGATE": RiskgateBinary.path]
+        let message = ["-m", "Fix", "-m", "Co-Authored-By: Claude <noreply@anthropic.com>"]
+        let strict = try Shell.run(
+            "git", ["commit", "-q"] + message, in: repo.url,
+            environment: environment.merging(["RISKGATE_COMMIT_MSG_STRICT": "1"]) { $1 })
+        #expect(strict.status != 0, "strict mode must stop the commit")
+        let result = try Shell.run("git", ["commit", "-q"] + message, in: repo.url, environment: environment)
         #expect(result.status == 0)
         #expect(result.stderr.contains("riskgate: warning: this message has AI marks"), "\(result.stderr)")
+        let linked = try Shell.run(
+            "git", ["commit", "-q", "--allow-empty", "-m", "Fix", "--trailer", "AI-Session: s-1"] + message.dropFirst(2),
+            in: repo.url, environment: environment)
+        #expect(linked.status == 0)
+        #expect(!linked.stderr.contains("riskgate: warning"), "\(linked.stderr)")
     }
 }
