@@ -1,7 +1,8 @@
 import RiskgateCore
 import RiskgateGit
 
-/// The analyzer a hook uses: the report's pipeline (`AnalysisSetup`) with the rule engine,
+/// The analyzer a hook uses: the report's pipeline (`AnalysisSetup`, with the repository's notes
+/// and prompt records so links verify) with the rule engine,
 /// levels and policy of the hook's configuration (`BlastRadiusSetup`). The per-ref policy is
 /// applied by `PushEvaluator`, so the analyzer's own policy is the default one.
 enum HookAnalysis {
@@ -9,7 +10,8 @@ enum HookAnalysis {
         configuration: RiskgateConfiguration, rules: RuleSet, repository: Repository, environment: [String: String]
     ) -> CommitAnalyzer {
         var analyzer = BlastRadiusSetup.configure(
-            AnalysisSetup.analyzer(), configuration: configuration, rules: rules, repository: repository, ref: nil)
+            AnalysisSetup.analyzer(repository: repository, traceability: configuration.traceability),
+            configuration: configuration, rules: rules, repository: repository, ref: nil)
         if let marker = environment[TestMarkerScorer.markerVariable], !marker.isEmpty {
             let category = environment[TestMarkerScorer.categoryVariable].flatMap { $0.isEmpty ? nil : $0 } ?? "test"
             analyzer.scorer = TestMarkerScorer(base: analyzer.scorer, marker: marker, category: category)
