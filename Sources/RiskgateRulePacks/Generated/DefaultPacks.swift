@@ -290,7 +290,7 @@ rules:
     points: 30
     paths: ["*.sql", "**/migrations/**", "**/migrate/**", "**/db/**", "**/sql/**"]
     content:
-      added: ['(?i)^\s*(delete\s+from|update)\s+[`"\w.]+(\s+set\s+[^;]*)?\s*;\s*$']
+      added: ['(?i)^\s*(delete\s+from|update)\s+[`"\w.]+(\s+set\s+((?!\bwhere\b)[^;])*)?\s*;\s*$']
     examples:
       match:
         - path: db/migrations/0046.sql
@@ -300,6 +300,8 @@ rules:
       no_match:
         - path: db/migrations/0046.sql
           added: ['DELETE FROM users WHERE id = 1;']
+        - path: db/migrations/0046.sql
+          added: ['UPDATE tokens SET entry = 130 WHERE header IS NULL;']
 
   - id: sql-not-null
     category: database
