@@ -51,6 +51,7 @@ public final class HistoryCommitReader {
                 git_commit_free(parent)
             }
             for change in try treeDiff.changes(from: parentTree, to: tree) {
+                if paths.count == HistoryRecord.maximumPaths { break }
                 paths.append(LenientText.decode(change.path))
             }
         }

@@ -35,10 +35,19 @@ public struct HistoryRecord: Hashable, Sendable {
         self.init(
             id: commit.id, time: commit.committer.time, author: HistoryRecord.normalizedAuthor(commit.author.email),
             isMerge: commit.isMerge, subject: commit.subject, signals: MessageSignals.parse(commit.message),
-            paths: paths)
+            paths: HistoryRecord.capped(paths))
     }
 
     public static func normalizedAuthor(_ email: String) -> String { email.lowercased() }
+
+    /// At most this many paths are kept per commit. A commit touching thousands of files (a
+    /// vendoring update, a first-parent diff of a big merge) says nothing about any one path,
+    /// and its full list would dominate the index (kops: 72 MB for 24,000 commits).
+    public static let maximumPaths = 1_000
+
+    static func capped(_ paths: [String]) -> [String] {
+        paths.count > maximumPaths ? Array(paths.prefix(maximumPaths)) : paths
+    }
 }
 
 /// What a commit message says about other commits: which it reverts, which it fixes.
