@@ -192,10 +192,18 @@ final class AttributeOracle {
         self.repository = repository
     }
 
+    /// Answers per path are remembered (bounded): each lookup costs libgit2 about twenty
+    /// file-system calls, and a history touches the same paths again and again.
+    private var known: [[UInt8]: Bool] = [:]
+
     func isBinary(path: [UInt8]) -> Bool {
+        if let answer = known[path] { return answer }
         var value: UnsafePointer<CChar>?
-        let path = String(decoding: path, as: UTF8.self)
-        guard git_attr_get(&value, repository.handle, 0, path, "diff") == 0 else { return false }
-        return git_attr_value(value) == GIT_ATTR_VALUE_FALSE
+        let text = String(decoding: path, as: UTF8.self)
+        let answer = git_attr_get(&value, repository.handle, 0, text, "diff") == 0
+            && git_attr_value(value) == GIT_ATTR_VALUE_FALSE
+        if known.count >= 100_000 { known.removeAll(keepingCapacity: true) }
+        known[path] = answer
+        return answer
     }
 }

@@ -51,7 +51,9 @@ public struct ContentPatternError: Error, Hashable, Sendable, CustomStringConver
 enum LiteralPrefilter {
     static func requiredLiteral(of source: String) -> [UInt8] {
         let bytes = Array(source.utf8)
-        if bytes.contains(UInt8(ascii: "|")) || hasExtendedFlag(bytes) { return [] }
+        // Alternation inside a group leaves the literals outside it required (`^(a|b):\s*write`
+        // still needs `write`); only a top-level `|` makes every literal optional.
+        if hasTopLevelAlternation(bytes) || hasExtendedFlag(bytes) { return [] }
         var best: [UInt8] = []
         var run: [UInt8] = []
         var depth = 0
@@ -119,6 +121,33 @@ enum LiteralPrefilter {
     }
 
     /// `(?x)` makes whitespace insignificant, so literal runs would lie: no prefilter then.
+    /// True when `|` appears outside every group and character class.
+    static func hasTopLevelAlternation(_ bytes: [UInt8]) -> Bool {
+        var depth = 0
+        var inClass = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") {
+                index += 2
+                continue
+            }
+            if inClass {
+                if byte == UInt8(ascii: "]") { inClass = false }
+            } else if byte == UInt8(ascii: "[") {
+                inClass = true
+            } else if byte == UInt8(ascii: "(") {
+                depth += 1
+            } else if byte == UInt8(ascii: ")") {
+                depth = max(0, depth - 1)
+            } else if byte == UInt8(ascii: "|") && depth == 0 {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
     static func hasExtendedFlag(_ bytes: [UInt8]) -> Bool {
         var index = 0
         while index + 1 < bytes.count {

@@ -28,6 +28,15 @@ struct AuditPathOptions: ParsableArguments {
     func resolvedPath(configured: String? = nil) throws -> String {
         if let path { return path }
         let repo = try Repository(discoveringFrom: repository.directory)
+        // The same file the hooks write: `audit.path` of the hook configuration (the admin's
+        // file on a bare server repository, `.riskgate.yml` in a work tree).
+        var configured = configured
+        if configured == nil {
+            let side: HookSide = repo.isBare ? .server : .client
+            if let file = HookConfiguration.path(option: nil, side: side, repository: repo) {
+                configured = try HookConfiguration.load(path: file).configuration.auditPath
+            }
+        }
         return AuditLog.resolvePath(gitDirectory: repo.commonDirectory, configured: configured)
     }
 }

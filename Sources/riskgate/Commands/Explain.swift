@@ -28,8 +28,10 @@ extension RiskgateCommand {
                 let source = try GitCommitSource(repository: repo, range: RevisionRange(include: [id], exclude: [], arguments: [commit]))
                 let snapshot = try source.snapshot(of: id)
                 let policyRef = ref ?? repo.headReferenceName()
-                let analyzer = BlastRadiusSetup.configure(
-                    AnalysisSetup.analyzer(), configuration: configuration, rules: rules, repository: repo, ref: policyRef)
+                var analyzer = BlastRadiusSetup.configure(
+                    AnalysisSetup.analyzer(repository: repo, traceability: configuration.traceability),
+                    configuration: configuration, rules: rules, repository: repo, ref: policyRef)
+                _ = HistorySetup.attach(to: &analyzer, repository: repo, rules: HistoryRules(ruleSet: rules))
                 print(ExplainText.render(analyzer.analyze(snapshot), ref: policyRef, policy: analyzer.policy))
                 return .success
             }

@@ -62,9 +62,6 @@ extension RiskgateCommand {
                     range = try repo.resolve(arguments)
                 }
                 let source = try GitCommitSource(repository: repo, range: range, parallelism: threads)
-                let context = ReportContext(
-                    toolVersion: RiskgateVersion.current, capabilities: AnalysisSetup.capabilities,
-                    revisions: range.arguments, defaultRangeReason: reason)
 
                 let sink: any OutputSink = try output.output.map { path throws(CommandError) in try FileDescriptorSink.file(path) }
                     ?? Console.standardOutput
@@ -73,9 +70,17 @@ extension RiskgateCommand {
                     color: output.colorForReport)
 
                 // The rule engine, levels and the policy of the branch being reported on.
-                let analyzer = BlastRadiusSetup.configure(
-                    AnalysisSetup.analyzer(repository: repo, traceability: configuration.traceability), configuration: configuration, rules: rules,
-                    repository: repo, ref: repo.headReferenceName())
+                var analyzer = BlastRadiusSetup.configure(
+                    AnalysisSetup.analyzer(repository: repo, traceability: configuration.traceability),
+                    configuration: configuration, rules: rules, repository: repo, ref: repo.headReferenceName())
+                // History findings only from an index built with `riskgate history build`; without
+                // one they are unavailable (not in capabilities), never guessed.
+                let hasHistory = HistorySetup.attach(
+                    to: &analyzer, repository: repo, rules: HistoryRules(ruleSet: rules))
+                let context = ReportContext(
+                    toolVersion: RiskgateVersion.current,
+                    capabilities: AnalysisSetup.capabilities + (hasHistory ? ["history"] : []),
+                    revisions: range.arguments, defaultRangeReason: reason)
                 var extras = try ReportExtras(output: output, analyzer: analyzer)
                 var summary = RangeSummary()
                 reporter.begin(context)

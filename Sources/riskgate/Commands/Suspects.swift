@@ -87,9 +87,11 @@ extension RiskgateCommand {
                 let source = try GitCommitSource(repository: repo, range: range)
                 let selection = PathSelection(paths)
                 // Scored as `riskgate report` scores, so a suspect's blast radius matches its report.
-                let analyzer = BlastRadiusSetup.configure(
-                    AnalysisSetup.analyzer(), configuration: configuration, rules: rules,
+                var analyzer = BlastRadiusSetup.configure(
+                    AnalysisSetup.analyzer(repository: repo, traceability: configuration.traceability),
+                    configuration: configuration, rules: rules,
                     repository: repo, ref: repo.headReferenceName())
+                _ = HistorySetup.attach(to: &analyzer, repository: repo, rules: HistoryRules(ruleSet: rules))
                 var ranking = SuspectRanking(incidentTime: window.until ?? now, limit: maxCount)
                 var progress = ProgressMeter(enabled: isatty(2) == 1, noun: "commits searched")
                 var walked = 0
