@@ -16,7 +16,9 @@ public struct AgentRequestSubjectDetector: AuthorshipDetector {
     public func detect(_ input: DetectionInput) -> [DetectionSignal] {
         let words = input.lowercasedSubject.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
         guard words.count >= 3 else { return [] }
-        for index in 0..<(words.count - 2) where Self.verbs.contains(words[index]) {
+        // The request opens the subject (after at most a short tag such as "WIP," or "Drive-by:"):
+        // further in, it is prose about such subjects, as in a commit describing this detector.
+        for index in 0..<min(words.count - 2, 3) where Self.verbs.contains(words[index]) {
             guard let tool = Self.assistants[words[index + 1]] else { continue }
             // A request, not a description: "ask claude to …", "have claude write …", "ask claude whether …".
             return [
@@ -40,5 +42,6 @@ public struct AgentRequestSubjectDetector: AuthorshipDetector {
         .init("Add storage schema by Claude.", .nothing),
         .init("Ask claude", .nothing),
         .init("Fix\n\nAsk Claude to write tests next.", .nothing),
+        .init("Subjects that record a request to an assistant (Ask Claude to …) are AI-assisted", .nothing),
     ]
 }
