@@ -145,13 +145,7 @@ final class CommitWalker {
     func forgetTree(of id: ObjectID) { trees.removeValue(forKey: id) }
 
     private func readCommit(_ id: ObjectID, context: String) throws(GitError) -> (Int64, [ObjectID], ObjectID) {
-        var oid = id.gitOID
-        var commit: OpaquePointer?
-        let code = git_commit_lookup(&commit, repository.handle, &oid)
-        guard code == 0, let commit else {
-            if code == GIT_ENOTFOUND.rawValue { throw .missingObject(id, context: context) }
-            throw .call(function: "git_commit_lookup", code: code, message: LibGit2.lastErrorMessage())
-        }
+        let commit = try repository.lookupCommit(id, context: context)
         defer { git_commit_free(commit) }
         let time = Int64(git_commit_time(commit))
         let tree = ObjectID(git_commit_tree_id(commit))

@@ -54,9 +54,7 @@ public final class GitCommitSource: CommitSource {
     /// One commit, whole: metadata, message and file changes with line counts.
     public func snapshot(of id: ObjectID) throws(GitError) -> CommitSnapshot {
         var pending = try uncounted(id)
-        for job in pending.jobs {
-            pending.apply(try counter.counts(for: job.change), to: job.fileIndex)
-        }
+        try countOnThisThread(&pending)
         return pending.snapshot
     }
 
@@ -87,13 +85,15 @@ public final class GitCommitSource: CommitSource {
         if parallelism > 1 && jobCount >= 8 {
             try countInParallel(&batch)
         } else {
-            for index in batch.indices {
-                for job in batch[index].jobs {
-                    batch[index].apply(try counter.counts(for: job.change), to: job.fileIndex)
-                }
-            }
+            for index in batch.indices { try countOnThisThread(&batch[index]) }
         }
         ready = batch.map(\.snapshot)
+    }
+
+    private func countOnThisThread(_ pending: inout Pending) throws(GitError) {
+        for job in pending.jobs {
+            pending.apply(try counter.counts(for: job.change), to: job.fileIndex)
+        }
     }
 
     private func countInParallel(_ batch: inout [Pending]) throws(GitError) {
@@ -119,13 +119,7 @@ public final class GitCommitSource: CommitSource {
 
     /// Metadata and changed paths of one commit; line counts left for later.
     private func uncounted(_ id: ObjectID) throws(GitError) -> Pending {
-        var oid = id.gitOID
-        var commit: OpaquePointer?
-        let code = git_commit_lookup(&commit, repository.handle, &oid)
-        guard code == 0, let commit else {
-            if code == GIT_ENOTFOUND.rawValue { throw .missingObject(id, context: "commit") }
-            throw .call(function: "git_commit_lookup", code: code, message: LibGit2.lastErrorMessage())
-        }
+        let commit = try repository.lookupCommit(id, context: "commit")
         defer { git_commit_free(commit) }
 
         var parents: [ObjectID] = []
@@ -217,13 +211,7 @@ public final class GitCommitSource: CommitSource {
     }
 
     private func treeID(ofCommit id: ObjectID, child: ObjectID) throws(GitError) -> ObjectID {
-        var oid = id.gitOID
-        var commit: OpaquePointer?
-        let code = git_commit_lookup(&commit, repository.handle, &oid)
-        guard code == 0, let commit else {
-            if code == GIT_ENOTFOUND.rawValue { throw .missingObject(id, context: "parent of \(child.hex)") }
-            throw .call(function: "git_commit_lookup", code: code, message: LibGit2.lastErrorMessage())
-        }
+        let commit = try repository.lookupCommit(id, context: "parent of \(child.hex)")
         defer { git_commit_free(commit) }
         return ObjectID(git_commit_tree_id(commit))
     }

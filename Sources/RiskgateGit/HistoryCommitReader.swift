@@ -24,13 +24,7 @@ public final class HistoryCommitReader {
     }
 
     func record(of id: ObjectID) throws(GitError) -> HistoryRecord {
-        var oid = id.gitOID
-        var commit: OpaquePointer?
-        let code = git_commit_lookup(&commit, repository.handle, &oid)
-        guard code == 0, let commit else {
-            if code == GIT_ENOTFOUND.rawValue { throw .missingObject(id, context: "commit") }
-            throw .call(function: "git_commit_lookup", code: code, message: LibGit2.lastErrorMessage())
-        }
+        let commit = try repository.lookupCommit(id, context: "commit")
         defer { git_commit_free(commit) }
         let parentCount = git_commit_parentcount(commit)
         let encoding = git_commit_message_encoding(commit).map { String(cString: $0) }

@@ -137,14 +137,7 @@ struct LineCounter {
         if mode == Self.gitlinkMode {
             return Content(synthetic: Array("Subproject commit \(id.hex)\n".utf8))
         }
-        var oid = id.gitOID
-        var blob: OpaquePointer?
-        let code = git_blob_lookup(&blob, repository.handle, &oid)
-        guard code == 0, let blob else {
-            if code == GIT_ENOTFOUND.rawValue { throw .missingObject(id, context: "blob") }
-            throw .call(function: "git_blob_lookup", code: code, message: LibGit2.lastErrorMessage())
-        }
-        return Content(blob: blob)
+        return Content(blob: try repository.lookupBlob(id))
     }
 
     // MARK: - Diff

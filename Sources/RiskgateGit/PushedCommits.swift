@@ -153,13 +153,7 @@ struct CommitGraphReader {
 
     mutating func read(_ id: ObjectID) throws(GitError) -> (time: Int64, parents: [ObjectID]) {
         if let cached = cache[id] { return cached }
-        var oid = id.gitOID
-        var commit: OpaquePointer?
-        let code = git_commit_lookup(&commit, repository.handle, &oid)
-        guard code == 0, let commit else {
-            if code == GIT_ENOTFOUND.rawValue { throw .missingObject(id, context: "pushed commit") }
-            throw .call(function: "git_commit_lookup", code: code, message: LibGit2.lastErrorMessage())
-        }
+        let commit = try repository.lookupCommit(id, context: "pushed commit")
         defer { git_commit_free(commit) }
         var parents: [ObjectID] = []
         for index in 0..<git_commit_parentcount(commit) {

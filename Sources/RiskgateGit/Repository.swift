@@ -51,6 +51,36 @@ public final class Repository {
 
     deinit { git_repository_free(handle) }
 
+    /// Looks up a commit; the caller frees it with `git_commit_free`. "Not found" becomes
+    /// `.missingObject` with `context` (a partial clone, a damaged repository).
+    func lookupCommit(_ id: ObjectID, context: String) throws(GitError) -> OpaquePointer {
+        try lookup(id, context: context, "git_commit_lookup", git_commit_lookup)
+    }
+
+    /// Looks up a tree; the caller frees it with `git_tree_free`.
+    func lookupTree(_ id: ObjectID, context: String = "tree") throws(GitError) -> OpaquePointer {
+        try lookup(id, context: context, "git_tree_lookup", git_tree_lookup)
+    }
+
+    /// Looks up a blob; the caller frees it with `git_blob_free`.
+    func lookupBlob(_ id: ObjectID, context: String = "blob") throws(GitError) -> OpaquePointer {
+        try lookup(id, context: context, "git_blob_lookup", git_blob_lookup)
+    }
+
+    private func lookup(
+        _ id: ObjectID, context: String, _ function: StaticString,
+        _ call: (UnsafeMutablePointer<OpaquePointer?>?, OpaquePointer?, UnsafePointer<git_oid>?) -> Int32
+    ) throws(GitError) -> OpaquePointer {
+        var oid = id.gitOID
+        var object: OpaquePointer?
+        let code = call(&object, handle, &oid)
+        guard code == 0, let object else {
+            if code == GIT_ENOTFOUND.rawValue { throw .missingObject(id, context: context) }
+            throw .call(function: "\(function)", code: code, message: LibGit2.lastErrorMessage())
+        }
+        return object
+    }
+
     /// A second, independent handle on the same repository, for another thread.
     func reopen() throws(GitError) -> Repository {
         try Repository(discoveringFrom: openedFrom)

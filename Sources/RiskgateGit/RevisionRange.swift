@@ -160,10 +160,7 @@ extension Repository {
     }
 
     func parents(of id: ObjectID) throws(GitError) -> [ObjectID] {
-        var oid = id.gitOID
-        var commit: OpaquePointer?
-        try LibGit2.check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup")
-        guard let commit else { return [] }
+        let commit = try lookupCommit(id, context: "revision")
         defer { git_commit_free(commit) }
         return (0..<git_commit_parentcount(commit)).compactMap { index in
             git_commit_parent_id(commit, index).map { ObjectID($0) }

@@ -56,7 +56,7 @@ final class TreeDiff {
     private func tree(_ id: ObjectID, old: Bool) throws(GitError) -> OpaquePointer {
         if let tree = oldSide[id] ?? newSide[id] { return tree }
         let tree: OpaquePointer
-        if let reused = previousOldSide.removeValue(forKey: id) { tree = reused } else { tree = try lookupTree(id) }
+        if let reused = previousOldSide.removeValue(forKey: id) { tree = reused } else { tree = try repository.lookupTree(id) }
         if old { oldSide[id] = tree } else { newSide[id] = tree }
         return tree
     }
@@ -140,16 +140,5 @@ final class TreeDiff {
 
     private func join(_ prefix: [UInt8], _ entry: OpaquePointer) -> [UInt8] {
         prefix + cStringBytes(git_tree_entry_name(entry))
-    }
-
-    func lookupTree(_ id: ObjectID) throws(GitError) -> OpaquePointer {
-        var oid = id.gitOID
-        var tree: OpaquePointer?
-        let code = git_tree_lookup(&tree, repository.handle, &oid)
-        guard code == 0, let tree else {
-            if code == GIT_ENOTFOUND.rawValue { throw .missingObject(id, context: "tree") }
-            throw .call(function: "git_tree_lookup", code: code, message: LibGit2.lastErrorMessage())
-        }
-        return tree
     }
 }
