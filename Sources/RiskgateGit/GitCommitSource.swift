@@ -8,7 +8,7 @@ import RiskgateCore
 /// copied into plain values and released before the next one, so memory stays flat however
 /// long the history is.
 public final class GitCommitSource: CommitSource {
-    private let repository: Repository
+    let repository: Repository
     private let walker: CommitWalker
     private let treeDiff: TreeDiff
     private let counter: LineCounter
@@ -73,15 +73,19 @@ public final class GitCommitSource: CommitSource {
         }
     }
 
-    private func readBatch() throws(GitError) {
+    /// The next `count` commits of the walk with their changed paths, lines not yet counted.
+    func readPending(count: Int) throws(GitError) -> [Pending] {
         var batch: [Pending] = []
-        var jobCount = 0
-        while batch.count < Self.batchSize, let id = try walker.next() {
-            let pending = try uncounted(id)
+        while batch.count < count, let id = try walker.next() {
+            batch.append(try uncounted(id))
             walker.forgetTree(of: id)
-            jobCount += pending.jobs.count
-            batch.append(pending)
         }
+        return batch
+    }
+
+    private func readBatch() throws(GitError) {
+        var batch = try readPending(count: Self.batchSize)
+        let jobCount = batch.reduce(0) { $0 + $1.jobs.count }
         if parallelism > 1 && jobCount >= 8 {
             try countInParallel(&batch)
         } else {
@@ -91,6 +95,10 @@ public final class GitCommitSource: CommitSource {
     }
 
     private func countOnThisThread(_ pending: inout Pending) throws(GitError) {
+        try Self.count(&pending, with: counter)
+    }
+
+    static func count(_ pending: inout Pending, with counter: LineCounter) throws(GitError) {
         for job in pending.jobs {
             pending.apply(try counter.counts(for: job.change), to: job.fileIndex)
         }

@@ -153,3 +153,38 @@ struct ReportCommandTests {
         #expect((try Self.json(result)["commits"] as? [[String: Any]])?.count == 2)
     }
 }
+
+/// Scoring runs on worker threads; the report must not depend on how many.
+struct ReportThreadsTests {
+    @Test func reportIsTheSameForAnyNumberOfThreads() throws {
+        let repo = try TemporaryRepository()
+        let kinds: [(path: String, content: String)] = [
+            ("infra/prod/s3.tf", "resource \"aws_s3_bucket\" \"b\" {\n  force_destroy = true\n}\n"),
+            ("db/migrations/0001_drop.sql", "DROP TABLE users;\n"),
+            (".github/workflows/ci.yml", "on: pull_request_target\npermissions: write-all\n"),
+            ("docs/guide.md", "words\n"),
+            ("src/app.py", "print('x')\n"),
+        ]
+        for index in 0..<140 {
+            let kind = kinds[index % kinds.count]
+            try repo.write(kind.path, kind.content + "# \(index)\n")
+            let trailer = index % 3 == 0 ? "\n\nCo-authored-by: Claude <noreply@anthropic.com>\n" : "\n"
+            try repo.commit("Change \(index)" + trailer)
+        }
+        var outputs: [Data] = []
+        for threads in ["1", "2", "4"] {
+            let result = try RiskgateBinary.run(
+                ["report", "--all", "--format", "json", "--exit-zero", "--threads", threads], in: repo.url)
+            #expect(result.status == 0, "\(result.stderr)")
+            outputs.append(result.stdoutData)
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[0] == outputs[2])
+        let report = try ReportCommandTests.json(
+            try RiskgateBinary.run(["report", "--all", "--format", "json", "--exit-zero"], in: repo.url))
+        let commits = try #require(report["commits"] as? [[String: Any]])
+        #expect(commits.count == 140)
+        let scored = commits.filter { ($0["score"] as? Int ?? 0) > 0 }
+        #expect(scored.count > 50, "risky commits should score")
+    }
+}

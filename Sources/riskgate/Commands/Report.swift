@@ -29,7 +29,7 @@ extension RiskgateCommand {
         @Option(name: [.customShort("n"), .customLong("max-count")], help: "Report at most the <n> newest commits.")
         var maxCount: Int?
 
-        @Option(help: "Threads that count changed lines (1 to 8).")
+        @Option(help: "Threads that count changed lines and score commits (1 to 8); the walk has its own.")
         var threads = 2
 
         func validate() throws {
@@ -69,14 +69,17 @@ extension RiskgateCommand {
                     output.resolvedFormat, sink: output.quiet && output.output == nil ? BufferSink() : sink,
                     color: output.colorForReport)
 
-                // The rule engine, levels and the policy of the branch being reported on.
-                var analyzer = BlastRadiusSetup.configure(
-                    AnalysisSetup.analyzer(repository: repo, traceability: configuration.traceability),
-                    configuration: configuration, rules: rules, repository: repo, ref: repo.headReferenceName())
-                // History findings only from an index built with `riskgate history build`; without
-                // one they are unavailable (not in capabilities), never guessed.
-                let hasHistory = HistorySetup.attach(
-                    to: &analyzer, repository: repo, rules: HistoryRules(ruleSet: rules))
+                // The rule engine, levels and the policy of the branch being reported on; each
+                // worker thread scores with its own copy on its own repository handle.
+                let ref = repo.headReferenceName()
+                let (analyzer, hasHistory) = AnalysisSetup.readingAnalyzer(
+                    repository: repo, configuration: configuration, rules: rules, ref: ref)
+                let analyses = try ParallelCommitStream(source: source, workers: threads, limit: maxCount ?? .max) {
+                    workerRepository in
+                    let worker = AnalysisSetup.readingAnalyzer(
+                        repository: workerRepository, configuration: configuration, rules: rules, ref: ref)
+                    return worker.analyzer.analyze
+                }
                 let context = ReportContext(
                     toolVersion: RiskgateVersion.current,
                     capabilities: AnalysisSetup.capabilities + (hasHistory ? ["history"] : []),
@@ -84,12 +87,10 @@ extension RiskgateCommand {
                 var extras = try ReportExtras(output: output, analyzer: analyzer)
                 var summary = RangeSummary()
                 reporter.begin(context)
-                var remaining = maxCount ?? Int.max
-                while remaining > 0, let commit = try source.nextSnapshot() {
-                    remaining -= 1
-                    let analysis = extras.process(analyzer.analyze(commit))
-                    summary.add(analysis)
-                    reporter.add(analysis)
+                while let analysis = try analyses.next() {
+                    let shown = extras.process(analysis)
+                    summary.add(shown)
+                    reporter.add(shown)
                 }
                 summary.finish(thresholds: analyzer.thresholds)
                 try extras.finish(&summary, reporter: &reporter)

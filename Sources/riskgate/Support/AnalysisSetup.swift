@@ -21,4 +21,21 @@ enum AnalysisSetup {
         analyzer.traceability = TraceabilityChecker(settings: settings, records: records)
         return analyzer
     }
+
+    /// The whole pipeline of the reading commands (`report`, `explain`, `suspects`) on one
+    /// repository handle: provenance records, the rule engine with `ref`'s policy, and history
+    /// findings when an index exists. Build one per thread: the git-backed parts keep libgit2
+    /// objects and caches that are not shared across threads.
+    static func readingAnalyzer(
+        repository: Repository, configuration: RiskgateConfiguration, rules: RuleSet, ref: String?
+    ) -> (analyzer: CommitAnalyzer, hasHistory: Bool) {
+        var analyzer = BlastRadiusSetup.configure(
+            analyzer(repository: repository, traceability: configuration.traceability),
+            configuration: configuration, rules: rules, repository: repository, ref: ref)
+        // History findings only from an index built with `riskgate history build`; without
+        // one they are unavailable (not in capabilities), never guessed.
+        let hasHistory = HistorySetup.attach(
+            to: &analyzer, repository: repository, rules: HistoryRules(ruleSet: rules))
+        return (analyzer, hasHistory)
+    }
 }
