@@ -64,30 +64,34 @@ public struct Recommendations: Sendable {
 
     public mutating func add(_ analysis: CommitAnalysis) {
         order += 1
+        // Every recommendation is about AI commits; a human commit costs nothing here.
+        guard analysis.authorship.isAI else { return }
         let sha = analysis.commit.id.abbreviated(10)
         let limit = settings.examples
         let touched = Self.deployCategories(of: analysis, in: settings.deployCategories)
-        if analysis.authorship.isAI, analysis.level >= settings.stagedRolloutAt, !touched.isEmpty {
+        if analysis.level >= settings.stagedRolloutAt, !touched.isEmpty {
             stagedCount += 1
             Self.keep(&staged, Example(score: analysis.score, order: order, sha: sha, detail: touched.joined(separator: ", ")), limit: limit)
         }
         // A second reviewer for AI changes that reach deploy paths or name their owners.
-        let named = Self.owners(in: analysis.findings)
-        if analysis.authorship.isAI, analysis.level >= settings.secondReviewerAt, !touched.isEmpty || !named.isEmpty {
+        // (Owners are parsed out of messages only for the AI commits this can apply to.)
+        if analysis.level >= settings.secondReviewerAt,
+            case let named = Self.owners(in: analysis.findings), !touched.isEmpty || !named.isEmpty
+        {
             reviewCount += 1
             owners.formUnion(named)
             if reviewPaths.count < 50 { reviewPaths.formUnion(Self.riskyPaths(of: analysis).prefix(5)) }
             Self.keep(&review, Example(score: analysis.score, order: order, sha: sha, detail: ""), limit: limit)
         }
         let size = Self.size(of: analysis.commit)
-        if analysis.authorship.isAI, size.lines > settings.oversizedLines || size.files > settings.oversizedFiles {
+        if size.lines > settings.oversizedLines || size.files > settings.oversizedFiles {
             oversizedCount += 1
             Self.keep(
                 &oversized,
                 Example(score: analysis.score, order: order, sha: sha, detail: "\(size.files) files, \(size.lines) lines"),
                 limit: limit)
         }
-        if analysis.authorship.isAI, analysis.traceability.status == .missing || analysis.traceability.status == .malformed {
+        if analysis.traceability.status == .missing || analysis.traceability.status == .malformed {
             untracedCount += 1
             if analysis.traceability.status == .malformed { malformedCount += 1 }
             Self.keep(&untraced, Example(score: analysis.score, order: order, sha: sha, detail: ""), limit: limit)

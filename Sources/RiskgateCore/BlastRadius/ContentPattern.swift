@@ -1,8 +1,9 @@
 /// A regular expression searched in the added or removed lines of a changed file.
 ///
 /// Swift's `Regex` is not `Sendable`; a compiled pattern is only ever read, so the box is
-/// marked unchecked. A literal the regex cannot match without (found from its source) is
-/// checked first, case-insensitively: most lines are rejected without running the regex.
+/// marked unchecked. Literals the regex cannot match without (one required literal, or one of
+/// an alternation's, found from its source) are checked first, case-insensitively: most lines
+/// are rejected without running the regex.
 public final class ContentPattern: @unchecked Sendable, CustomStringConvertible {
     public enum Side: String, Sendable, CaseIterable {
         case added, removed
@@ -11,8 +12,9 @@ public final class ContentPattern: @unchecked Sendable, CustomStringConvertible 
     public let side: Side
     public let source: String
     private let regex: Regex<AnyRegexOutput>
-    /// Lower-cased ASCII bytes every match must contain; empty when none is known.
-    let requiredLiteral: [UInt8]
+    /// Lower-cased ASCII literals at least one of which every match contains; empty when none
+    /// is known.
+    let prefilter: [[UInt8]]
 
     public init(side: Side, source: String) throws(ContentPatternError) {
         self.side = side
@@ -22,16 +24,14 @@ public final class ContentPattern: @unchecked Sendable, CustomStringConvertible 
         } catch {
             throw ContentPatternError(source: source, reason: "\(error)")
         }
-        requiredLiteral = LiteralPrefilter.requiredLiteral(of: source)
+        prefilter = LiteralPrefilter.anyOf(of: source)
     }
 
     public var description: String { "\(side.rawValue): \(source)" }
 
     /// True when `line` (without its newline) contains a match.
     public func matches(_ line: String) -> Bool {
-        if !requiredLiteral.isEmpty, !LiteralPrefilter.containsIgnoringASCIICase(line, requiredLiteral) {
-            return false
-        }
+        if !prefilter.isEmpty, !LiteralPrefilter.containsAnyIgnoringASCIICase(line, prefilter) { return false }
         return line.contains(regex)
     }
 }
@@ -49,11 +49,42 @@ public struct ContentPatternError: Error, Hashable, Sendable, CustomStringConver
 /// a character followed by `?`, `*` or `{` is dropped. A wrong answer could only hide a
 /// match, so anything unusual yields no prefilter at all.
 enum LiteralPrefilter {
+    /// Literals (lower-cased) at least one of which every match contains; empty when none is
+    /// known. A required run of three or more characters is enough on its own; otherwise a
+    /// mandatory group's alternatives (`(curl|wget)`), or each top-level branch's literals
+    /// (`a...|b...`), or a two-character run.
+    static func anyOf(of source: String) -> [[UInt8]] {
+        let bytes = Array(source.utf8)
+        if hasExtendedFlag(bytes) { return [] }
+        let branches = split(bytes, atDepth: 0)
+        if branches.count > 1 {
+            var all: [[UInt8]] = []
+            for branch in branches {
+                let literals = anyOf(of: String(decoding: branch, as: UTF8.self))
+                if literals.isEmpty { return [] }
+                for literal in literals where !all.contains(literal) { all.append(literal) }
+            }
+            return all
+        }
+        let single = requiredLiteral(bytes, minimum: 2)
+        if single.count >= 3 { return [single] }
+        if let group = bestMandatoryGroup(bytes), group.allSatisfy({ $0.count >= max(2, single.count) }) {
+            return group
+        }
+        return single.isEmpty ? [] : [single]
+    }
+
+    /// The longest literal run every match must contain (three characters or more), or empty.
     static func requiredLiteral(of source: String) -> [UInt8] {
         let bytes = Array(source.utf8)
+        if hasExtendedFlag(bytes) { return [] }
+        return requiredLiteral(bytes, minimum: 3)
+    }
+
+    private static func requiredLiteral(_ bytes: [UInt8], minimum: Int) -> [UInt8] {
         // Alternation inside a group leaves the literals outside it required (`^(a|b):\s*write`
         // still needs `write`); only a top-level `|` makes every literal optional.
-        if hasTopLevelAlternation(bytes) || hasExtendedFlag(bytes) { return [] }
+        if hasTopLevelAlternation(bytes) { return [] }
         var best: [UInt8] = []
         var run: [UInt8] = []
         var depth = 0
@@ -103,7 +134,7 @@ enum LiteralPrefilter {
             index += 1
         }
         endRun()
-        return best.count >= 3 ? best : []
+        return best.count >= minimum ? best : []
 
         func appendLiteral(_ byte: UInt8, following: UInt8?) {
             if depth > 0 {
@@ -118,6 +149,119 @@ enum LiteralPrefilter {
             }
             run.append(lower(byte))
         }
+    }
+
+    /// The alternatives of a top-level group every match passes through (not followed by `?`,
+    /// `*` or `{`; plain or `(?:`), as literal sets, when each alternative has one; of several
+    /// such groups the one whose shortest literal is longest.
+    static func bestMandatoryGroup(_ bytes: [UInt8]) -> [[UInt8]]? {
+        var best: [[UInt8]]?
+        var index = 0
+        var inClass = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") {
+                index += 2
+                continue
+            }
+            if inClass {
+                if byte == UInt8(ascii: "]") { inClass = false }
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: "[") {
+                inClass = true
+                index += 1
+                continue
+            }
+            guard byte == UInt8(ascii: "("), let close = closingParenthesis(bytes, from: index) else {
+                index += 1
+                continue
+            }
+            defer { index = close + 1 }
+            var bodyStart = index + 1
+            if bodyStart < bytes.count, bytes[bodyStart] == UInt8(ascii: "?") {
+                guard bodyStart + 1 < bytes.count, bytes[bodyStart + 1] == UInt8(ascii: ":") else { continue }
+                bodyStart += 2
+            }
+            if close + 1 < bytes.count, [UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "{")].contains(bytes[close + 1]) {
+                continue
+            }
+            var literals: [[UInt8]] = []
+            for alternative in split(Array(bytes[bodyStart..<close]), atDepth: 0) {
+                let found = anyOf(of: String(decoding: alternative, as: UTF8.self))
+                if found.isEmpty {
+                    literals = []
+                    break
+                }
+                for literal in found where !literals.contains(literal) { literals.append(literal) }
+            }
+            guard let shortest = literals.map(\.count).min() else { continue }
+            if shortest > (best?.map(\.count).min() ?? 0) { best = literals }
+        }
+        return best
+    }
+
+    /// The index of the `)` closing the group opened at `open`, skipping escapes and classes.
+    static func closingParenthesis(_ bytes: [UInt8], from open: Int) -> Int? {
+        var depth = 0
+        var inClass = false
+        var index = open
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") {
+                index += 2
+                continue
+            }
+            if inClass {
+                if byte == UInt8(ascii: "]") { inClass = false }
+            } else if byte == UInt8(ascii: "[") {
+                inClass = true
+            } else if byte == UInt8(ascii: "(") {
+                depth += 1
+            } else if byte == UInt8(ascii: ")") {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `bytes` cut at each `|` outside groups and classes.
+    static func split(_ bytes: [UInt8], atDepth target: Int) -> [[UInt8]] {
+        var parts: [[UInt8]] = []
+        var current: [UInt8] = []
+        var depth = 0
+        var inClass = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") {
+                current.append(byte)
+                if index + 1 < bytes.count { current.append(bytes[index + 1]) }
+                index += 2
+                continue
+            }
+            if inClass {
+                if byte == UInt8(ascii: "]") { inClass = false }
+            } else if byte == UInt8(ascii: "[") {
+                inClass = true
+            } else if byte == UInt8(ascii: "(") {
+                depth += 1
+            } else if byte == UInt8(ascii: ")") {
+                depth = max(0, depth - 1)
+            } else if byte == UInt8(ascii: "|") && depth == target {
+                parts.append(current)
+                current = []
+                index += 1
+                continue
+            }
+            current.append(byte)
+            index += 1
+        }
+        parts.append(current)
+        return parts
     }
 
     /// `(?x)` makes whitespace insignificant, so literal runs would lie: no prefilter then.
@@ -172,21 +316,29 @@ enum LiteralPrefilter {
         byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
     }
 
-    static func containsIgnoringASCIICase(_ text: String, _ needle: [UInt8]) -> Bool {
+    static func containsAnyIgnoringASCIICase(_ text: String, _ needles: [[UInt8]]) -> Bool {
         var text = text
         return text.withUTF8 { haystack in
-            guard haystack.count >= needle.count, let first = needle.first else { return needle.isEmpty }
-            var start = 0
-            let last = haystack.count - needle.count
-            while start <= last {
-                if lower(haystack[start]) == first {
-                    var offset = 1
-                    while offset < needle.count, lower(haystack[start + offset]) == needle[offset] { offset += 1 }
-                    if offset == needle.count { return true }
-                }
-                start += 1
-            }
-            return false
+            needles.contains { contains(haystack, $0) }
         }
+    }
+
+    static func containsIgnoringASCIICase(_ text: String, _ needle: [UInt8]) -> Bool {
+        containsAnyIgnoringASCIICase(text, [needle])
+    }
+
+    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count, let first = needle.first else { return needle.isEmpty }
+        var start = 0
+        let last = haystack.count - needle.count
+        while start <= last {
+            if lower(haystack[start]) == first {
+                var offset = 1
+                while offset < needle.count, lower(haystack[start + offset]) == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
     }
 }

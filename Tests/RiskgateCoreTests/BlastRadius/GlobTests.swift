@@ -104,6 +104,44 @@ struct ContentPatternTests {
         #expect(LiteralPrefilter.requiredLiteral(of: source) == Array(literal.utf8))
     }
 
+    /// Literals one of which every match must contain; empty: no prefilter.
+    @Test(arguments: [
+        ("(?i)\\bdrop\\s+table\\b", ["table"]),
+        ("(curl|wget)\\s[^|]*\\|\\s*(sudo\\s+)?(ba|z)?sh\\b", ["curl", "wget"]),
+        ("\\b(drop_table|remove_column|remove_reference)\\b", ["drop_table", "remove_column", "remove_reference"]),
+        ("^\\s*-?\\s*(ingress|egress):", ["ingress", "egress"]),
+        ("(?i)^\\s*(delete\\s+from|update)\\s+[`\"\\w.]+", ["delete", "update"]),
+        ("\"(NotAction|NotResource)\"\\s*:", ["notaction", "notresource"]),
+        ("\\brm\\s+-", ["rm"]),
+        ("kubectl\\s+delete|terraform\\s+destroy", ["kubectl", "terraform"]),
+        ("a|kubectl", []),
+        ("(curl|wget)?\\s+x", []),
+        ("(?=curl)c|wget", []),
+        ("(?i)(a|b)c", []),
+        ("(?x) drop | table", []),
+    ] as [(String, [String])])
+    func anyOfLiterals(source: String, literals: [String]) {
+        #expect(LiteralPrefilter.anyOf(of: source) == literals.map { Array($0.utf8) })
+    }
+
+    /// The prefilter only ever skips lines the regex would not match.
+    @Test(arguments: [
+        ("(curl|wget)\\s[^|]*\\|\\s*(sudo\\s+)?(ba|z)?sh\\b", "RUN curl -fsSL https://x.sh | sudo bash", true),
+        ("(curl|wget)\\s[^|]*\\|\\s*(sudo\\s+)?(ba|z)?sh\\b", "RUN WGET -q x | sh", false),
+        ("(?i)(curl|wget)\\s[^|]*\\|\\s*sh\\b", "RUN WGET -q x | sh", true),
+        ("^\\s*-?\\s*(ingress|egress):", "  - ingress:", true),
+        ("^\\s*-?\\s*(ingress|egress):", "  ingressClassName: nginx", false),
+        ("\\brm\\s+-", "rm -rf /tmp/x", true),
+        ("\\brm\\s+-", "form -x", false),
+        ("kubectl\\s+delete|terraform\\s+destroy", "terraform destroy -auto-approve", true),
+    ] as [(String, String, Bool)])
+    func anyOfPrefilterKeepsMatches(source: String, line: String, expected: Bool) throws {
+        let pattern = try ContentPattern(side: .added, source: source)
+        #expect(pattern.matches(line) == expected)
+        let regexMatches = try Regex(source).firstMatch(in: line) != nil
+        #expect(regexMatches == expected)
+    }
+
     @Test func prefilterNeverHidesAMatch() throws {
         let pattern = try ContentPattern(side: .added, source: "(?i)\\bDROP\\s+TABLE\\b")
         #expect(pattern.matches("  drop table users;"))
