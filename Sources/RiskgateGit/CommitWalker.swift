@@ -58,7 +58,9 @@ final class CommitWalker {
             return nil
         }
         guard let entry = queue.popMin() else { return nil }
-        for parent in try parentsOf(entry.id) { try enqueue(parent, uninteresting: false, context: "parent of \(entry.id.hex)") }
+        let parents = try parentsOf(entry.id)
+        for parent in parents { try enqueue(parent, uninteresting: false, context: "parent of \(entry.id.hex)") }
+        lastYielded = (entry.id, parents.first)
         return entry.id
     }
 
@@ -126,6 +128,9 @@ final class CommitWalker {
         return true
     }
 
+    /// The commit `next()` returned last in streaming mode, and its first parent.
+    private var lastYielded: (id: ObjectID, firstParent: ObjectID?)?
+
     /// Parents held only between queueing and yielding a commit in streaming mode.
     private var streamingParents: [ObjectID: [ObjectID]] = [:]
 
@@ -140,6 +145,13 @@ final class CommitWalker {
 
     /// The root tree of a commit the walker has read, without reading it again.
     func treeID(of id: ObjectID) -> ObjectID? { trees[id] }
+
+    /// The root tree of a yielded commit's first parent, when the walk has read it (nil for a
+    /// root commit, a shallow boundary, or a parent outside what the walk has read).
+    func firstParentTree(of id: ObjectID) -> ObjectID? {
+        let parent = hasExclusions ? nodes[id]?.parents.first : lastYielded.flatMap { $0.id == id ? $0.firstParent : nil }
+        return parent.flatMap { trees[$0] }
+    }
 
     /// Called when a commit has been handed out and processed.
     func forgetTree(of id: ObjectID) { trees.removeValue(forKey: id) }

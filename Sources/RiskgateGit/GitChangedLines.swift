@@ -29,6 +29,7 @@ public final class GitChangedLines: ChangedLinesProvider {
 
     public func changedLines(of file: FileChange, in commit: CommitSnapshot) -> ChangedLines {
         if file.binary || file.isSubmodule || file.oldID == file.newID { return .none }
+        if let collected = repository.collectedLines[BlobPair(old: file.oldID, new: file.newID)] { return collected }
         guard let old = side(file.oldID), let new = side(file.newID) else { return .none }
         defer {
             if let blob = old.blob { git_blob_free(blob) }
@@ -75,17 +76,20 @@ public final class GitChangedLines: ChangedLinesProvider {
     private static let lineCallback: git_diff_line_cb = { _, _, line, payload in
         guard let line, let payload else { return 0 }
         let collector = Unmanaged<LineCollector>.fromOpaque(payload).takeUnretainedValue()
-        let origin = UInt8(bitPattern: line.pointee.origin)
-        guard origin == UInt8(ascii: "+") || origin == UInt8(ascii: "-"), let content = line.pointee.content else {
-            return 0
-        }
-        let bytes = UnsafeRawBufferPointer(start: content, count: Int(line.pointee.content_len))
+        collect(line.pointee, into: &collector.lines)
+        return 0
+    }
+
+    /// Keeps an added or removed diff line (context and end-of-file markers are not content).
+    static func collect(_ line: git_diff_line, into lines: inout ChangedLines) {
+        let origin = UInt8(bitPattern: line.origin)
+        guard origin == UInt8(ascii: "+") || origin == UInt8(ascii: "-"), let content = line.content else { return }
+        let bytes = UnsafeRawBufferPointer(start: content, count: Int(line.content_len))
         let text = ChangedLine.normalized(LenientText.decode(bytes))
         if origin == UInt8(ascii: "+") {
-            collector.lines.added.append(ChangedLine(number: Int(line.pointee.new_lineno), text: text))
+            lines.added.append(ChangedLine(number: Int(line.new_lineno), text: text))
         } else {
-            collector.lines.removed.append(ChangedLine(number: Int(line.pointee.old_lineno), text: text))
+            lines.removed.append(ChangedLine(number: Int(line.old_lineno), text: text))
         }
-        return 0
     }
 }

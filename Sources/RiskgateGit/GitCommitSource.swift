@@ -10,9 +10,9 @@ import RiskgateCore
 public final class GitCommitSource: CommitSource {
     let repository: Repository
     private let walker: CommitWalker
-    private let treeDiff: TreeDiff
+    private let reader: CommitReader
     private let counter: LineCounter
-    private let shallow: Set<ObjectID>
+    let shallow: Set<ObjectID>
     private let parallelism: Int
     /// Counters on their own repository handles, one per extra thread (libgit2 objects are not
     /// shared across threads), opened on first need.
@@ -31,7 +31,7 @@ public final class GitCommitSource: CommitSource {
         self.repository = repository
         shallow = repository.shallowBoundaries()
         walker = try CommitWalker(repository: repository, range: range, shallow: shallow)
-        treeDiff = TreeDiff(repository: repository)
+        reader = CommitReader(repository: repository, shallow: shallow)
         counter = LineCounter(repository: repository)
         self.parallelism = max(1, parallelism)
     }
@@ -53,7 +53,7 @@ public final class GitCommitSource: CommitSource {
 
     /// One commit, whole: metadata, message and file changes with line counts.
     public func snapshot(of id: ObjectID) throws(GitError) -> CommitSnapshot {
-        var pending = try uncounted(id)
+        var pending = try reader.read(Planned(id: id, parentTree: nil))
         try countOnThisThread(&pending)
         return pending.snapshot
     }
@@ -73,18 +73,20 @@ public final class GitCommitSource: CommitSource {
         }
     }
 
-    /// The next `count` commits of the walk with their changed paths, lines not yet counted.
-    func readPending(count: Int) throws(GitError) -> [Pending] {
-        var batch: [Pending] = []
+    /// The next `count` commits of the walk, as much as the walk knows of them: any thread's
+    /// `CommitReader` turns each into a `Pending`.
+    func plan(count: Int) throws(GitError) -> [Planned] {
+        var batch: [Planned] = []
         while batch.count < count, let id = try walker.next() {
-            batch.append(try uncounted(id))
+            batch.append(Planned(id: id, parentTree: walker.firstParentTree(of: id)))
             walker.forgetTree(of: id)
         }
         return batch
     }
 
     private func readBatch() throws(GitError) {
-        var batch = try readPending(count: Self.batchSize)
+        var batch: [Pending] = []
+        for planned in try plan(count: Self.batchSize) { batch.append(try reader.read(planned)) }
         let jobCount = batch.reduce(0) { $0 + $1.jobs.count }
         if parallelism > 1 && jobCount >= 8 {
             try countInParallel(&batch)
@@ -101,6 +103,19 @@ public final class GitCommitSource: CommitSource {
     static func count(_ pending: inout Pending, with counter: LineCounter) throws(GitError) {
         for job in pending.jobs {
             pending.apply(try counter.counts(for: job.change), to: job.fileIndex)
+        }
+    }
+
+    /// Counts, and keeps the changed lines of the files `wantsLines` names in the counter's
+    /// repository (`Repository.collectedLines`) for the content rules that will read them.
+    static func count(_ pending: inout Pending, with counter: LineCounter, wantsLines: (FileChange) -> Bool)
+        throws(GitError)
+    {
+        for job in pending.jobs {
+            let file = pending.snapshot.files[job.fileIndex]
+            let (counts, lines) = try counter.counts(for: job.change, collectingLines: wantsLines(file))
+            pending.apply(counts, to: job.fileIndex)
+            if let lines { counter.repository.collectedLines[BlobPair(old: file.oldID, new: file.newID)] = lines }
         }
     }
 
@@ -124,9 +139,31 @@ public final class GitCommitSource: CommitSource {
             }
         }
     }
+}
+
+/// What the walk knows of a commit: its id and, usually, its first parent's root tree.
+struct Planned {
+    var id: ObjectID
+    var parentTree: ObjectID?
+}
+
+/// Reads one planned commit into core values: metadata, message and changed paths (line
+/// counts are left to a `LineCounter`). One per thread, on that thread's repository handle;
+/// consecutive commits of a walk share trees, which its `TreeDiff` keeps between calls.
+final class CommitReader {
+    let repository: Repository
+    private let shallow: Set<ObjectID>
+    private let treeDiff: TreeDiff
+
+    init(repository: Repository, shallow: Set<ObjectID>) {
+        self.repository = repository
+        self.shallow = shallow
+        treeDiff = TreeDiff(repository: repository)
+    }
 
     /// Metadata and changed paths of one commit; line counts left for later.
-    private func uncounted(_ id: ObjectID) throws(GitError) -> Pending {
+    func read(_ planned: Planned) throws(GitError) -> GitCommitSource.Pending {
+        let id = planned.id
         let commit = try repository.lookupCommit(id, context: "commit")
         defer { git_commit_free(commit) }
 
@@ -145,14 +182,14 @@ public final class GitCommitSource: CommitSource {
         if !isBoundary {
             let tree = ObjectID(git_commit_tree_id(commit))
             var parentTree: ObjectID?
-            if let parent = parents.first {
-                if let known = walker.treeID(of: parent) { parentTree = known } else {
-                    parentTree = try treeID(ofCommit: parent, child: id)
-                }
+            if let known = planned.parentTree {
+                parentTree = known
+            } else if let parent = parents.first {
+                parentTree = try treeID(ofCommit: parent, child: id)
             }
             (files, jobs) = try fileChanges(from: parentTree, to: tree)
         }
-        return Pending(
+        return GitCommitSource.Pending(
             snapshot: CommitSnapshot(
                 id: id, parents: parents, author: author, committer: committer, message: message, files: files,
                 isShallowBoundary: isBoundary),

@@ -48,35 +48,48 @@ struct LineCounter {
     /// partial clone, or a snapshot without its large files): one missing file must not hide
     /// the rest of the history.
     func counts(for change: TreeChange) throws(GitError) -> Counts {
+        try counts(for: change, collectingLines: false).counts
+    }
+
+    /// The counts and, when `collectingLines` is set, the changed lines as content rules see
+    /// them (`GitChangedLines`' answer, computed from the same blob reads and diff instead of a
+    /// second pass; nil when not collected).
+    func counts(for change: TreeChange, collectingLines: Bool) throws(GitError) -> (counts: Counts, lines: ChangedLines?) {
         do {
-            return try knownCounts(for: change)
+            return try knownCounts(for: change, collectingLines: collectingLines && change.oldMode != Self.gitlinkMode
+                && change.newMode != Self.gitlinkMode)
         } catch GitError.missingObject {
-            return Counts(added: nil, deleted: nil, binary: false, contentMissing: true)
+            return (Counts(added: nil, deleted: nil, binary: false, contentMissing: true), nil)
         }
     }
 
-    private func knownCounts(for change: TreeChange) throws(GitError) -> Counts {
+    private func knownCounts(for change: TreeChange, collectingLines: Bool) throws(GitError)
+        -> (counts: Counts, lines: ChangedLines?)
+    {
         if let attributes, attributes.isBinary(path: change.path) {
-            return Counts(added: nil, deleted: nil, binary: true)
+            return (Counts(added: nil, deleted: nil, binary: true), nil)
         }
         let old = try content(id: change.oldID, mode: change.oldMode)
         let new = try content(id: change.newID, mode: change.newMode)
         if old?.isBinary == true || new?.isBinary == true {
-            return Counts(added: nil, deleted: nil, binary: true)
+            return (Counts(added: nil, deleted: nil, binary: true), nil)
         }
+        // Content rules skip very large blobs (`GitChangedLines.maximumBlobSize`).
+        let collecting = collectingLines && old?.isSearchable != false && new?.isSearchable != false
         switch (old, new) {
         case (nil, nil):
-            return Counts(added: 0, deleted: 0, binary: false)
+            return (Counts(added: 0, deleted: 0, binary: false), collecting ? ChangedLines.none : nil)
         case (nil, let new?):
-            return Counts(added: new.lineCount, deleted: 0, binary: false)
+            let lines = collecting ? ChangedLines(added: new.lines()) : nil
+            return (Counts(added: new.lineCount, deleted: 0, binary: false), lines)
         case (let old?, nil):
-            return Counts(added: 0, deleted: old.lineCount, binary: false)
+            let lines = collecting ? ChangedLines(removed: old.lines()) : nil
+            return (Counts(added: 0, deleted: old.lineCount, binary: false), lines)
         case (let old?, let new?):
-            if change.oldID == change.newID && change.oldMode == change.newMode {
-                return Counts(added: 0, deleted: 0, binary: false)
+            if change.oldID == change.newID {
+                return (Counts(added: 0, deleted: 0, binary: false), collecting ? ChangedLines.none : nil)
             }
-            if change.oldID == change.newID { return Counts(added: 0, deleted: 0, binary: false) }
-            return try diff(old, new)
+            return try diff(old, new, collectingLines: collecting)
         }
     }
 
@@ -115,6 +128,30 @@ struct LineCounter {
             }
         }
 
+        /// Small enough for content rules to search.
+        var isSearchable: Bool {
+            guard let blob else { return true }
+            return git_blob_rawsize(blob) <= GitChangedLines.maximumBlobSize
+        }
+
+        /// Every line, numbered from 1, as the changed lines of an added (or deleted) file.
+        func lines() -> [ChangedLine] {
+            withBytes { bytes in
+                var lines: [ChangedLine] = []
+                var start = 0
+                var number = 1
+                while start < bytes.count {
+                    var end = start
+                    while end < bytes.count, bytes[end] != 0x0a { end += 1 }
+                    let text = LenientText.decode(UnsafeRawBufferPointer(rebasing: bytes[start..<min(end + 1, bytes.count)]))
+                    lines.append(ChangedLine(number: number, text: ChangedLine.normalized(text)))
+                    number += 1
+                    start = end + 1
+                }
+                return lines
+            }
+        }
+
         /// xdiff's record count: lines ending in a newline, plus a last line without one.
         var lineCount: Int {
             withBytes { bytes in
@@ -144,31 +181,48 @@ struct LineCounter {
 
     private static let hunkCallback: git_diff_hunk_cb = { _, hunk, payload in
         guard let hunk, let payload else { return 0 }
-        let totals = payload.assumingMemoryBound(to: Int.self)
-        totals[0] += Int(hunk.pointee.new_lines)
-        totals[1] += Int(hunk.pointee.old_lines)
+        let tally = Unmanaged<Tally>.fromOpaque(payload).takeUnretainedValue()
+        tally.added += Int(hunk.pointee.new_lines)
+        tally.deleted += Int(hunk.pointee.old_lines)
         return 0
     }
 
-    private func diff(_ old: Content, _ new: Content) throws(GitError) -> Counts {
+    /// The same line callback as `GitChangedLines`, so collected lines equal its answer.
+    private static let lineCallback: git_diff_line_cb = { _, _, line, payload in
+        guard let line, let payload else { return 0 }
+        let tally = Unmanaged<Tally>.fromOpaque(payload).takeUnretainedValue()
+        GitChangedLines.collect(line.pointee, into: &tally.lines)
+        return 0
+    }
+
+    /// What the diff callbacks add up.
+    private final class Tally {
+        var added = 0
+        var deleted = 0
+        var lines = ChangedLines()
+    }
+
+    private func diff(_ old: Content, _ new: Content, collectingLines: Bool) throws(GitError)
+        -> (counts: Counts, lines: ChangedLines?)
+    {
         var options = self.options
-        let totals = UnsafeMutablePointer<Int>.allocate(capacity: 2)
-        defer { totals.deallocate() }
-        totals.initialize(repeating: 0, count: 2)
+        let tally = Tally()
+        let payload = Unmanaged.passUnretained(tally).toOpaque()
+        let lineCallback = collectingLines ? Self.lineCallback : nil
         let code: Int32
         if let oldBlob = old.blob, let newBlob = new.blob {
-            code = git_diff_blobs(oldBlob, "", newBlob, "", &options, nil, nil, Self.hunkCallback, nil, totals)
+            code = git_diff_blobs(oldBlob, "", newBlob, "", &options, nil, nil, Self.hunkCallback, lineCallback, payload)
         } else {
             code = old.withBytes { oldBytes in
                 new.withBytes { newBytes in
                     git_diff_buffers(
                         oldBytes.baseAddress, oldBytes.count, "", newBytes.baseAddress, newBytes.count, "", &options,
-                        nil, nil, Self.hunkCallback, nil, totals)
+                        nil, nil, Self.hunkCallback, lineCallback, payload)
                 }
             }
         }
         try LibGit2.check(code, "git_diff_blobs")
-        return Counts(added: totals[0], deleted: totals[1], binary: false)
+        return (Counts(added: tally.added, deleted: tally.deleted, binary: false), collectingLines ? tally.lines : nil)
     }
 }
 

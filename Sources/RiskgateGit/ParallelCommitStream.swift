@@ -5,21 +5,22 @@ import Synchronization
 /// The commits of a range, each counted and then turned into an `Output` (an analysis) on
 /// worker threads, delivered in the walk's order.
 ///
-/// A whole-history report spends its time in three places: walking and tree-diffing (one
-/// thread: the walk and the tree cache are sequential), counting lines, and scoring. This
-/// stream pipelines them: while the workers count and score one batch, the caller's thread
-/// diffs the next batch and consumes the previous one. Each worker owns its repository
-/// handle, line counter and transform (libgit2 objects are not shared across threads), so
-/// results never depend on the number of workers.
+/// Only the walk itself is sequential (its priority queue decides the order). The caller's
+/// thread walks the next batch and consumes the previous one while the workers read, diff,
+/// count and score the current one. Each worker owns its repository handle, reader, line
+/// counter and transform (libgit2 objects are not shared across threads), and claims runs
+/// of consecutive commits, whose trees its reader reuses; results never depend on the
+/// number of workers.
 public final class ParallelCommitStream<Output: Sendable> {
     public typealias Transform = (CommitSnapshot) -> Output
 
     private let source: GitCommitSource
+    private let wantsLines: (@Sendable (FileChange) -> Bool)?
     private let workers: [Worker]
     private let queue = DispatchQueue(label: "riskgate.commit-workers", attributes: .concurrent)
     private var remaining: Int
-    /// Walked and diffed, waiting for the workers.
-    private var waiting: [GitCommitSource.Pending]?
+    /// Walked, waiting for the workers.
+    private var waiting: [Planned]?
     /// With the workers now.
     private var running: (batch: Batch, group: DispatchGroup)?
     private var ready: [Output] = []
@@ -33,15 +34,21 @@ public final class ParallelCommitStream<Output: Sendable> {
     ///   - workers: threads that count and transform (at least 1; the caller's thread walks).
     ///   - limit: stop after this many commits (nothing beyond it is read).
     ///   - makeTransform: builds one worker's transform on that worker's own repository handle.
+    ///   - wantsLines: files whose changed lines the transform will read (content rules):
+    ///     they are kept from the counting diff, so those blobs are not read and diffed twice.
     public init(
-        source: GitCommitSource, workers: Int, limit: Int = .max,
+        source: GitCommitSource, workers: Int, limit: Int = .max, wantsLines: (@Sendable (FileChange) -> Bool)? = nil,
         makeTransform: (Repository) throws(GitError) -> Transform
     ) throws(GitError) {
         self.source = source
+        self.wantsLines = wantsLines
         var built: [Worker] = []
         for _ in 0..<max(1, workers) {
             let repository = try source.repository.reopen()
-            built.append(Worker(counter: LineCounter(repository: repository), transform: try makeTransform(repository)))
+            built.append(
+                Worker(
+                    reader: CommitReader(repository: repository, shallow: source.shallow),
+                    counter: LineCounter(repository: repository), transform: try makeTransform(repository)))
         }
         self.workers = built
         remaining = max(0, limit)
@@ -63,25 +70,25 @@ public final class ParallelCommitStream<Output: Sendable> {
     /// parallel with them).
     private func advance() throws(GitError) {
         if running == nil {
-            waiting = try readPending()
+            waiting = try plan()
             start()
-            waiting = try readPending()
+            waiting = try plan()
         }
         guard let (batch, group) = running else { return }
         group.wait()
         running = nil
         start()
-        waiting = try readPending()
+        waiting = try plan()
         ready = try batch.outputs()
     }
 
     private func start() {
-        guard let pending = waiting, !pending.isEmpty else {
+        guard let planned = waiting, !planned.isEmpty else {
             waiting = nil
             return
         }
         waiting = nil
-        let batch = Batch(pending: pending)
+        let batch = Batch(planned: planned, wantsLines: wantsLines)
         let group = DispatchGroup()
         for worker in workers {
             queue.async(group: group) { batch.run(on: worker) }
@@ -89,36 +96,42 @@ public final class ParallelCommitStream<Output: Sendable> {
         running = (batch, group)
     }
 
-    private func readPending() throws(GitError) -> [GitCommitSource.Pending] {
-        let count = min(Self.batchSize, remaining)
-        let pending = try source.readPending(count: count)
-        remaining -= pending.count
-        return pending
+    private func plan() throws(GitError) -> [Planned] {
+        let planned = try source.plan(count: min(Self.batchSize, remaining))
+        remaining -= planned.count
+        return planned
     }
 
     /// One thread's tools. `@unchecked Sendable`: a worker runs on one thread at a time (each
     /// batch hands it to exactly one task, and batches do not overlap).
     final class Worker: @unchecked Sendable {
+        let reader: CommitReader
         let counter: LineCounter
         let transform: Transform
 
-        init(counter: LineCounter, transform: @escaping Transform) {
+        init(reader: CommitReader, counter: LineCounter, transform: @escaping Transform) {
+            self.reader = reader
             self.counter = counter
             self.transform = transform
         }
     }
 
-    /// A batch shared out commit by commit. `@unchecked Sendable`: workers claim indices
-    /// through the atomic cursor, so each slot is written by one thread, and slots are read
-    /// only after the batch's group has finished.
+    /// A batch shared out in runs of consecutive commits. `@unchecked Sendable`: workers claim
+    /// runs through the atomic cursor, so each slot is written by one thread, and slots are
+    /// read only after the batch's group has finished.
     final class Batch: @unchecked Sendable {
-        private let pending: [GitCommitSource.Pending]
+        /// Consecutive commits share most trees; a run keeps them with one reader.
+        static var run: Int { 8 }
+
+        private let planned: [Planned]
+        private let wantsLines: (@Sendable (FileChange) -> Bool)?
         private let slots: UnsafeMutableBufferPointer<Result<Output, GitError>?>
         private let cursor = Atomic<Int>(0)
 
-        init(pending: [GitCommitSource.Pending]) {
-            self.pending = pending
-            slots = .allocate(capacity: pending.count)
+        init(planned: [Planned], wantsLines: (@Sendable (FileChange) -> Bool)?) {
+            self.planned = planned
+            self.wantsLines = wantsLines
+            slots = .allocate(capacity: planned.count)
             slots.initialize(repeating: nil)
         }
 
@@ -129,14 +142,21 @@ public final class ParallelCommitStream<Output: Sendable> {
 
         func run(on worker: Worker) {
             while true {
-                let index = cursor.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < pending.count else { return }
-                var commit = pending[index]
-                do throws(GitError) {
-                    try GitCommitSource.count(&commit, with: worker.counter)
-                    slots[index] = .success(worker.transform(commit.snapshot))
-                } catch {
-                    slots[index] = .failure(error)
+                let start = cursor.wrappingAdd(Self.run, ordering: .relaxed).oldValue
+                guard start < planned.count else { return }
+                for index in start..<min(start + Self.run, planned.count) {
+                    do throws(GitError) {
+                        var commit = try worker.reader.read(planned[index])
+                        if let wantsLines {
+                            try GitCommitSource.count(&commit, with: worker.counter, wantsLines: wantsLines)
+                        } else {
+                            try GitCommitSource.count(&commit, with: worker.counter)
+                        }
+                        slots[index] = .success(worker.transform(commit.snapshot))
+                        worker.counter.repository.collectedLines.removeAll(keepingCapacity: true)
+                    } catch {
+                        slots[index] = .failure(error)
+                    }
                 }
             }
         }

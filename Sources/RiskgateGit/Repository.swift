@@ -19,6 +19,11 @@ public final class Repository {
     /// Where discovery started (nil: the environment or the current directory).
     private let openedFrom: String?
 
+    /// Changed lines of the commit being scored, collected while its lines were counted, by
+    /// blob pair: `GitChangedLines` answers from here before diffing again. Filled and emptied
+    /// per commit by the thread that owns this handle (`ParallelCommitStream`).
+    var collectedLines: [BlobPair: ChangedLines] = [:]
+
     /// Opens the repository the way git does inside a hook or after `git -C <path>`:
     /// `GIT_DIR`, `GIT_OBJECT_DIRECTORY` and `GIT_ALTERNATE_OBJECT_DIRECTORIES` are honoured, so
     /// a pre-receive hook sees the pushed objects still in quarantine.
@@ -144,4 +149,10 @@ public final class Repository {
     static func trimSlash(_ path: String) -> String {
         path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
+}
+
+/// The two sides of a changed file, which alone decide its changed lines.
+struct BlobPair: Hashable {
+    var old: ObjectID?
+    var new: ObjectID?
 }

@@ -84,3 +84,45 @@ struct GitChangedLinesTests {
         #expect(owners.codeOwners(for: second)?.owners(of: "main.tf") == ["@acme/infra"])
     }
 }
+
+/// Lines kept from the counting diff must equal a fresh `GitChangedLines` diff, file by file.
+struct CollectedLinesTests {
+    @Test func collectedLinesEqualASecondDiff() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("a.tf", "a\r\nb\r\n")
+        try repo.write("gone.sql", "DROP TABLE x;\nlast without newline")
+        try repo.write("same.yaml", "kind: Role\n")
+        try repo.commit("initial")
+        try repo.write("a.tf", "a\r\nforce_destroy = true\r\nlast")
+        try repo.write("new.sh", "#!/bin/sh\n\nrm -rf /\n")
+        try repo.write("empty.yaml", "")
+        try repo.remove("gone.sql")
+        try repo.write("bin.dat", "a\u{0}b\n")
+        try repo.write("big.json", String(repeating: "{\"k\": 1}\n", count: 500_000))
+        try repo.commit("change")
+        var generator = SeededGenerator(seed: 3)
+        try RandomHistory.build(in: repo, commits: 25, using: &generator)
+
+        let repository = try Repository(discoveringFrom: repo.path)
+        let source = try GitCommitSource(repository: repository, range: try repository.resolve(["--all"]))
+        let fresh = GitChangedLines(repository: try Repository(discoveringFrom: repo.path))
+        let counter = LineCounter(repository: repository)
+        var compared = 0
+        var withLines = 0
+        while let commit = try source.nextSnapshot() {
+            for file in commit.files where file.status != .renamed {
+                let change = TreeChange(
+                    path: Array(file.path.utf8), oldID: file.oldID, newID: file.newID,
+                    oldMode: file.oldMode?.rawValue ?? 0, newMode: file.newMode?.rawValue ?? 0)
+                let (counts, collected) = try counter.counts(for: change, collectingLines: true)
+                #expect(counts.added == file.added && counts.deleted == file.deleted, "\(file.path)")
+                let expected = fresh.changedLines(of: file, in: commit)
+                #expect((collected ?? .none) == expected, "\(commit.id.hex) \(file.path)")
+                compared += 1
+                if !expected.added.isEmpty || !expected.removed.isEmpty { withLines += 1 }
+            }
+        }
+        #expect(compared > 30)
+        #expect(withLines > 20)
+    }
+}

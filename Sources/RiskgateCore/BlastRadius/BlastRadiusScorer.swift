@@ -4,19 +4,21 @@
 /// Each pack rule counts once per commit, at its first matching path (or line), so fifty
 /// touched Terraform files do not add fifty times; the message says how many matched.
 public struct BlastRadiusScorer: RiskScoring {
-    public var rules: RuleSet
+    public let rules: RuleSet
     public var lines: any ChangedLinesProvider
     public var codeOwners: any CodeOwnersProvider
     private let cache: PathMatchCache
 
+    /// - Parameter pathCache: which rules match which path; scorers on several threads share
+    ///   one built from the same `rules`, so each distinct path is matched once per process.
     public init(
         rules: RuleSet, lines: any ChangedLinesProvider = NoChangedLines(),
-        codeOwners: any CodeOwnersProvider = NoCodeOwners()
+        codeOwners: any CodeOwnersProvider = NoCodeOwners(), pathCache: PathMatchCache? = nil
     ) {
         self.rules = rules
         self.lines = lines
         self.codeOwners = codeOwners
-        cache = PathMatchCache()
+        cache = pathCache ?? PathMatchCache(rules: rules.rules)
     }
 
     public func assess(_ context: CommitContext) -> RiskAssessment {
@@ -24,7 +26,7 @@ public struct BlastRadiusScorer: RiskScoring {
         var fileCategories: [[String]] = commit.files.map { _ in [] }
         var matchesByRule: [Int: [Int]] = [:]
         for (fileIndex, file) in commit.files.enumerated() {
-            for ruleIndex in cache.rules(matching: file, in: rules.rules) {
+            for ruleIndex in cache.rules(matching: file) {
                 matchesByRule[ruleIndex, default: []].append(fileIndex)
             }
         }
@@ -101,30 +103,5 @@ public struct BlastRadiusScorer: RiskScoring {
         var trimmed = Substring(text)
         while let first = trimmed.first, first == " " || first == "\t" { trimmed = trimmed.dropFirst() }
         return trimmed.count > 100 ? String(trimmed.prefix(97)) + "..." : String(trimmed)
-    }
-}
-
-/// Which pack rules' paths match a path, remembered across commits: histories touch the same
-/// paths again and again, so most lookups cost one dictionary probe. Bounded to keep memory flat.
-final class PathMatchCache {
-    private var byPath: [String: [Int]] = [:]
-    private static let limit = 200_000
-
-    func rules(matching file: FileChange, in rules: [Rule]) -> [Int] {
-        var result = lookup(file.path, rules)
-        if let oldPath = file.oldPath, oldPath != file.path {
-            result = Array(Set(result).union(lookup(oldPath, rules))).sorted()
-        }
-        return result
-    }
-
-    private func lookup(_ path: String, _ rules: [Rule]) -> [Int] {
-        if let known = byPath[path] { return known }
-        let components = PathComponents(path)
-        var matching: [Int] = []
-        for (index, rule) in rules.enumerated() where rule.paths.matches(components) { matching.append(index) }
-        if byPath.count >= PathMatchCache.limit { byPath.removeAll(keepingCapacity: true) }
-        byPath[path] = matching
-        return matching
     }
 }

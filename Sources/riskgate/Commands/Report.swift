@@ -72,12 +72,15 @@ extension RiskgateCommand {
                 // The rule engine, levels and the policy of the branch being reported on; each
                 // worker thread scores with its own copy on its own repository handle.
                 let ref = repo.headReferenceName()
+                let pathCache = PathMatchCache(rules: rules.rules)
                 let (analyzer, hasHistory) = AnalysisSetup.readingAnalyzer(
-                    repository: repo, configuration: configuration, rules: rules, ref: ref)
-                let analyses = try ParallelCommitStream(source: source, workers: threads, limit: maxCount ?? .max) {
-                    workerRepository in
+                    repository: repo, configuration: configuration, rules: rules, ref: ref, pathCache: pathCache)
+                let analyses = try ParallelCommitStream(
+                    source: source, workers: threads, limit: maxCount ?? .max, wantsLines: pathCache.needsChangedLines
+                ) { workerRepository in
                     let worker = AnalysisSetup.readingAnalyzer(
-                        repository: workerRepository, configuration: configuration, rules: rules, ref: ref)
+                        repository: workerRepository, configuration: configuration, rules: rules, ref: ref,
+                        pathCache: pathCache)
                     return worker.analyzer.analyze
                 }
                 let context = ReportContext(

@@ -24,14 +24,15 @@ enum AnalysisSetup {
 
     /// The whole pipeline of the reading commands (`report`, `explain`, `suspects`) on one
     /// repository handle: provenance records, the rule engine with `ref`'s policy, and history
-    /// findings when an index exists. Build one per thread: the git-backed parts keep libgit2
-    /// objects and caches that are not shared across threads.
+    /// findings when an index exists. Build one per thread (the git-backed parts keep libgit2
+    /// objects and caches that are not shared across threads), sharing one `pathCache`.
     static func readingAnalyzer(
-        repository: Repository, configuration: RiskgateConfiguration, rules: RuleSet, ref: String?
+        repository: Repository, configuration: RiskgateConfiguration, rules: RuleSet, ref: String?,
+        pathCache: PathMatchCache? = nil
     ) -> (analyzer: CommitAnalyzer, hasHistory: Bool) {
         var analyzer = BlastRadiusSetup.configure(
             analyzer(repository: repository, traceability: configuration.traceability),
-            configuration: configuration, rules: rules, repository: repository, ref: ref)
+            configuration: configuration, rules: rules, repository: repository, ref: ref, pathCache: pathCache)
         // History findings only from an index built with `riskgate history build`; without
         // one they are unavailable (not in capabilities), never guessed.
         let hasHistory = HistorySetup.attach(

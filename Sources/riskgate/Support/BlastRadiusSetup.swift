@@ -34,11 +34,12 @@ enum BlastRadiusSetup {
     /// configured levels and the policy of `ref` to a pipeline.
     static func configure(
         _ analyzer: CommitAnalyzer, configuration: RiskgateConfiguration, rules: RuleSet, repository: Repository,
-        ref: String?
+        ref: String?, pathCache: PathMatchCache? = nil
     ) -> CommitAnalyzer {
         var configured = analyzer
         configured.scorer = BlastRadiusScorer(
-            rules: rules, lines: GitChangedLines(repository: repository), codeOwners: GitCodeOwners(repository: repository))
+            rules: rules, lines: GitChangedLines(repository: repository), codeOwners: GitCodeOwners(repository: repository),
+            pathCache: pathCache)
         configured.thresholds = configuration.levels
         configured.policy = configuration.decisionPolicy(for: ref)
         return configured
