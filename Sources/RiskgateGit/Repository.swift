@@ -54,7 +54,35 @@ public final class Repository {
         workDirectory = git_repository_workdir(pointer).map { Repository.trimSlash(String(cString: $0)) }
     }
 
-    deinit { git_repository_free(handle) }
+    deinit {
+        if let objectDatabase { git_odb_free(objectDatabase) }
+        git_repository_free(handle)
+    }
+
+    /// The object database, opened on first use by `readTree`.
+    private var objectDatabase: OpaquePointer?
+
+    /// A tree object's raw bytes, without libgit2's parse of every entry (which costs more
+    /// than the diff itself: its mode parser runs `strtol` per entry). Freed by `RawTree`.
+    func readTree(_ id: ObjectID) throws(GitError) -> RawTree {
+        if objectDatabase == nil {
+            var database: OpaquePointer?
+            _ = try LibGit2.check(git_repository_odb(&database, handle), "git_repository_odb")
+            objectDatabase = database
+        }
+        var oid = id.gitOID
+        var object: OpaquePointer?
+        let code = git_odb_read(&object, objectDatabase, &oid)
+        guard code == 0, let object else {
+            if code == GIT_ENOTFOUND.rawValue { throw .missingObject(id, context: "tree") }
+            throw .call(function: "git_odb_read", code: code, message: LibGit2.lastErrorMessage())
+        }
+        guard git_odb_object_type(object) == GIT_OBJECT_TREE else {
+            git_odb_object_free(object)
+            throw .call(function: "git_odb_read", code: -1, message: "object \(id.hex) is not a tree")
+        }
+        return RawTree(object: object, id: id)
+    }
 
     /// Looks up a commit; the caller frees it with `git_commit_free`. "Not found" becomes
     /// `.missingObject` with `context` (a partial clone, a damaged repository).
