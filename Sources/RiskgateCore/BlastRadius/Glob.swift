@@ -48,11 +48,11 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
 
     /// Same as `matches(_:)` for a path already split once (the engine splits each path once).
     public func matches(components path: PathComponents) -> Bool {
-        for (index, segments) in alternatives.enumerated()
-        where requirements[index].allSatisfy({ $0.isMet(by: path.components) })
-            && Glob.match(segments, 0, path.components, 0, mode: mode)
-        {
-            return true
+        alternatives: for index in alternatives.indices {
+            for requirement in requirements[index] where !requirement.isMet(by: path.components) {
+                continue alternatives
+            }
+            if Glob.match(alternatives[index], 0, path.components, 0, mode: mode) { return true }
         }
         return false
     }
@@ -65,12 +65,32 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
         var prefix: [UInt8]
         var suffix: [UInt8]
 
+        /// Plain index loops: this runs for every rule on every new path of a history.
         func isMet(by components: [ArraySlice<UInt8>]) -> Bool {
-            if let exact { return components.contains { $0.elementsEqual(exact) } }
-            return components.contains { component in
-                component.count >= prefix.count + suffix.count && component.starts(with: prefix)
-                    && component.reversed().starts(with: suffix.reversed())
+            if let exact {
+                for component in components where component.count == exact.count {
+                    if Self.equal(component, from: component.startIndex, exact) { return true }
+                }
+                return false
             }
+            let minimum = prefix.count + suffix.count
+            for component in components where component.count >= minimum {
+                if Self.equal(component, from: component.startIndex, prefix)
+                    && Self.equal(component, from: component.endIndex - suffix.count, suffix)
+                {
+                    return true
+                }
+            }
+            return false
+        }
+
+        private static func equal(_ text: ArraySlice<UInt8>, from start: Int, _ literal: [UInt8]) -> Bool {
+            var index = 0
+            while index < literal.count {
+                if text[start + index] != literal[index] { return false }
+                index += 1
+            }
+            return true
         }
     }
 
