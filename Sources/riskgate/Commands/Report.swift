@@ -76,7 +76,7 @@ extension RiskgateCommand {
                 // History findings only from an index built with `riskgate history build`; without
                 // one they are unavailable (not in capabilities), never guessed.
                 let hasHistory = HistorySetup.attach(
-                    to: &analyzer, repository: repo, rules: HistoryRules(ruleSet: rules))
+                    to: &analyzer, repository: repo, rules: HistoryRules(ruleSet: rules), configuration: configuration.history)
                 let context = ReportContext(
                     toolVersion: RiskgateVersion.current,
                     capabilities: AnalysisSetup.capabilities + (hasHistory ? ["history"] : []),
