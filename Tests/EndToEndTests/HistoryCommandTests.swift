@@ -63,6 +63,20 @@ struct HistoryCommandTests {
         #expect(status.stdout.contains("0 / 6 / 7 / 1  src/app.py"), "\(status.stdout)")
     }
 
+    @Test func showLooksUpPathsAsAHookWould() throws {
+        let repo = try Self.repository()
+        let missing = try RiskgateBinary.run(["history", "show", "deploy/values.yaml"], in: repo.url)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("there is no history index"), "\(missing.stderr)")
+        #expect(try RiskgateBinary.run(["history", "build"], in: repo.url).status == 0)
+        let shown = try RiskgateBinary.run(["history", "show", "deploy/values.yaml", "no/such/path"], in: repo.url)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("deploy/values.yaml\n  changes: 10, reverted 3"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("a change now triggers: revert-hotspot"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("no/such/path\n  changes: 0, reverted 0"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("index of 16 commits opened in"), "\(shown.stdout)")
+    }
+
     @Test func statusWithoutAnIndexSaysUnavailable() throws {
         let repo = try Self.repository()
         let status = try RiskgateBinary.run(["history", "status"], in: repo.url)

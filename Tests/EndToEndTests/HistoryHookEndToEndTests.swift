@@ -141,6 +141,25 @@ struct HistoryHookEndToEndTests {
         #expect(status.contains("commits: 2 (0 appended"), "\(status)")
     }
 
+    /// The shim a platform copies into `post-receive.d/`: it keeps the index fresh, and a
+    /// missing riskgate is reported without failing anything.
+    @Test func postReceiveShimUpdatesTheIndexAndNeverFails() throws {
+        let fixture = try HookFixture(config: nil, installArguments: ["--no-history"])
+        #expect(try RiskgateBinary.run(["history", "build", "-C", fixture.server.path]).status == 0)
+        let shim = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("hooks/post-receive").path
+        let installed = fixture.server.path + "/hooks/post-receive"
+        try FileManager.default.copyItem(atPath: shim, toPath: installed)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: installed)
+        try fixture.commitHarmless("shim")
+        #expect(try fixture.push(["origin", "main"]).status == 0)
+        #expect(try Self.status(fixture.server.path).contains("commits: 3 (1 appended"))
+        let missing = try Shell.run(
+            "/bin/sh", [shim], input: Data(), environment: ["RISKGATE": nil, "PATH": "/nonexistent"])
+        #expect(missing.status == 0)
+        #expect(missing.stderr.contains("the history index was not updated"), "\(missing.stderr)")
+    }
+
     @Test func badHistoryConfigurationIsAnErrorWithItsLine() throws {
         let fixture = try HookFixture(config: nil, installArguments: ["--no-history"])
         let config = fixture.server.url.deletingLastPathComponent().appendingPathComponent("bad.yml").path

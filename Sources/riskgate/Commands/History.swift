@@ -15,7 +15,7 @@ extension RiskgateCommand {
                 updated with new commits only, so hooks read it in milliseconds. Without an index, \
                 history findings are unavailable (never guessed).
                 """,
-            subcommands: [Build.self, Status.self])
+            subcommands: [Build.self, Status.self, Show.self])
 
         struct Build: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -142,6 +142,66 @@ extension RiskgateCommand {
                 }
             }
         }
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Show what the history index knows about paths, as a hook would look them up.",
+                discussion: """
+                    For each path: its changes, how many were reverted, followed up within the fix window \
+                    and fixed, the same for its most recent changes, its churn, and which history rules \
+                    a commit touching it now would trigger. Opens the index read-only and reads only \
+                    these paths (the timing line shows what a hook pays).
+                    """)
+
+            @OptionGroup var repository: RepositoryOptions
+            @OptionGroup var config: ConfigurationOptions
+
+            @Argument(help: ArgumentHelp("Paths as git names them (relative to the repository root).", valueName: "path"))
+            var paths: [String]
+
+            func run() throws {
+                try reportingErrors {
+                    let repo = try Repository(discoveringFrom: repository.directory)
+                    let history = try HistorySetup.configuration(option: config.path, repository: repo)
+                    let started = HistoryClock.now()
+                    let snapshot: HistoryIndexSnapshot
+                    switch HistoryIndexStore(repository: repo).open() {
+                    case .missing: throw CommandError.repository("there is no history index; run `riskgate history build`")
+                    case .corrupt(let reason):
+                        throw CommandError.repository("the history index is unusable (\(reason)); run `riskgate history build`")
+                    case .loaded(let loaded): snapshot = loaded
+                    }
+                    let opened = HistoryClock.microseconds(since: started)
+                    let model = snapshot.model
+                    let findings = HistoryFindings(history: model, settings: history.settings)
+                    let now = Int64(HookProcess.wallClockSeconds())
+                    let lookedUp = HistoryClock.now()
+                    let stats = paths.map { model.recentStatistics(for: $0, before: model.count, now: now, settings: history.settings) }
+                    let looked = HistoryClock.microseconds(since: lookedUp)
+                    let settings = history.settings
+                    let out = Console.standardOutput
+                    for (path, recent) in zip(paths, stats) {
+                        let all = model.statistics(for: path, before: model.count, now: now, settings: settings)
+                        out.write("\(path)\n")
+                        out.write("  changes: \(all.changes), reverted \(all.reverted), followed up \(all.followed), fixed \(all.quicklyFixed), authors \(all.authors)\n")
+                        out.write(
+                            "  last \(recent.recentChanges): reverted \(recent.recentReverted), followed up \(recent.recentFollowed), fixed \(recent.recentFixed) "
+                                + "(repository: \(HistoryFindings.percent(recent.repository.fixShare)) of follow-ups are fixes)\n")
+                        out.write("  churn: \(recent.churn) changes by \(recent.churnAuthors) authors in \(HistoryClock.duration(settings.churnWindowSeconds))\n")
+                        var rules: [String] = []
+                        if recent.recentReverted >= settings.minimumReverted { rules.append(BuiltInRule.HistoryRuleID.revertHotspot) }
+                        if findings.isFixHotspot(recent) { rules.append(BuiltInRule.HistoryRuleID.fixHotspot) }
+                        if recent.churn >= settings.churnChanges && recent.churnAuthors >= settings.churnAuthors {
+                            rules.append(BuiltInRule.HistoryRuleID.highChurn)
+                        }
+                        out.write("  a change now triggers: \(rules.isEmpty ? "nothing" : rules.joined(separator: ", "))\n")
+                    }
+                    out.write(
+                        "index of \(model.count) commits opened in \(HistoryClock.format(opened)); \(paths.count) path lookup\(paths.count == 1 ? "" : "s") in \(HistoryClock.format(looked))\n")
+                    return .success
+                }
+            }
+        }
     }
 }
 
@@ -156,6 +216,16 @@ enum HistoryClock {
     static func milliseconds(since start: timespec) -> Int {
         let end = now()
         return (end.tv_sec - start.tv_sec) * 1000 + (end.tv_nsec - start.tv_nsec) / 1_000_000
+    }
+
+    static func microseconds(since start: timespec) -> Int {
+        let end = now()
+        return (end.tv_sec - start.tv_sec) * 1_000_000 + (end.tv_nsec - start.tv_nsec) / 1_000
+    }
+
+    /// `0.42 ms`.
+    static func format(_ microseconds: Int) -> String {
+        "\(microseconds / 1000).\(String(microseconds % 1000 / 10 + 100).dropFirst()) ms"
     }
 
     /// `3 days`, `36 hours`, `90 minutes`.
