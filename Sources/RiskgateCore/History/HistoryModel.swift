@@ -247,17 +247,10 @@ public struct HistoryModel: HistoryBase {
 
     // MARK: - Summaries
 
-    /// How many commits were reverted, and follow-ups and fixes over the whole repository.
+    /// How many commits were reverted.
     public var revertedCount: Int {
         var count = 0
         for position in 0..<self.count where revertedBy(position) != nil { count += 1 }
         return count
-    }
-
-    public var followUpTotalsAtEnd: FollowUpCounts { followUpTotals }
-
-    /// The record at a position (own records only; the base keeps its own).
-    public func ownRecord(at position: Int) -> HistoryRecord? {
-        position >= base.count && position < count ? records[position - base.count] : nil
     }
 }
