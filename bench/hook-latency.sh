@@ -4,9 +4,12 @@
 # client pushes 100 and 1,000 new commits. Prints medians of the hook's own wall time (measured
 # inside the real push, with the objects in quarantine) and riskgate's start-up time.
 #
-# Usage: bench/hook-latency.sh [--commits N] [--refs R] [--rounds K]
+# Usage: bench/hook-latency.sh [--commits N] [--refs R] [--rounds K] [--history on|off]
 #   --commits N   history size (default 50000)       --refs R   extra refs (default 10000)
 #   --rounds K    pushes per size (default 7)
+#   --history on  the server has a history index of its default branch (built once, kept with
+#                 the server) and the hook adds history findings from it (default);
+#   --history off the same server with `history: {enabled: false}`: the hook never opens it.
 # Environment: RISKGATE_BIN (a riskgate binary; default: build this checkout in release with
 #   RISKGATE_SCRATCH, default <repo>/.build-bench-release).
 #
@@ -21,16 +24,19 @@ set -euo pipefail
 commits=50000
 refs=10000
 rounds=7
+history=on
 while [ $# -gt 0 ]; do
     case "$1" in
         --commits) commits="$2"; shift 2 ;;
         --refs) refs="$2"; shift 2 ;;
         --rounds) rounds="$2"; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --history) history="$2"; shift 2 ;;
+        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "hook-latency.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
 case "$commits$refs$rounds" in *[!0-9]*) echo "hook-latency.sh: numbers only" >&2; exit 2 ;; esac
+case "$history" in on|off) ;; *) echo "hook-latency.sh: --history takes on or off" >&2; exit 2 ;; esac
 
 bench_dir=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$bench_dir")
@@ -73,7 +79,16 @@ if ! [ -e "$server/bench-complete" ]; then
     git -C "$server" pack-refs --all
     touch "$server/bench-complete"
 fi
-echo "server:   $server ($(git -C "$server" rev-list --all --count) commits, $(git -C "$server" for-each-ref | wc -l) refs)"
+if ! [ -e "$server/riskgate/history-index" ]; then
+    echo "building the server's history index" >&2
+    "$riskgate" history build -C "$server" --quiet
+fi
+config_args=""
+if [ "$history" = off ]; then
+    printf 'version: 1\nhistory: {enabled: false}\n' > "$work/history-off.yml"
+    config_args="--config $work/history-off.yml"
+fi
+echo "server:   $server ($(git -C "$server" rev-list --all --count) commits, $(git -C "$server" for-each-ref | wc -l) refs; history $history)"
 echo "riskgate: $riskgate"
 
 # The hook: times riskgate, then rejects so the quarantine is discarded.
@@ -81,7 +96,7 @@ times="$work/hook-times.$$"
 cat > "$server/hooks/pre-receive" <<HOOK
 #!/bin/sh
 input=\$(cat)
-printf '%s\n' "\$input" | /usr/bin/time -o "$times.one" -f "%e %U %S %x" "$riskgate" hook pre-receive >/dev/null 2>"$work/hook-stderr.$$"
+printf '%s\n' "\$input" | /usr/bin/time -o "$times.one" -f "%e %U %S %x" "$riskgate" hook pre-receive $config_args >/dev/null 2>"$work/hook-stderr.$$"
 awk '{ printf "%d %d %s\\n", \$1 * 1000, (\$2 + \$3) * 1000, \$4 }' "$times.one" >> "$times"
 exit 1
 HOOK
@@ -89,14 +104,19 @@ chmod +x "$server/hooks/pre-receive"
 
 # The client: a clone with N new commits on top of main, made with fast-import (3 files each).
 client="$work/hook-client.$$"
-trap 'rm -rf "$client" "$times" "$times.one" "$work/hook-stderr.$$"' EXIT
+trap 'rm -rf "$client" "$times" "$times.one" "$work/hook-stderr.$$" "$work/hook-existing.$$"' EXIT
 git clone -q --shared "$server" "$client"
 base=$(git -C "$client" rev-parse HEAD)
+# Each new commit also edits one of 50 files the history has (so history lookups hit real
+# per-path tables, as a real push's do).
+existing="$work/hook-existing.$$"
+git -C "$client" ls-tree -r --name-only HEAD | awk 'NR % 7 == 0 && n < 50 { print; n++ }' > "$existing"
 make_commits() {  # <count> <branch>
     local count=$1 branch=$2
-    python3 - "$count" "$branch" "$base" <<'PY' | git -C "$client" fast-import --quiet
+    python3 - "$count" "$branch" "$base" "$existing" <<'PY' | git -C "$client" fast-import --quiet
 import sys
 count, branch, base = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+existing = [line.strip() for line in open(sys.argv[4]) if line.strip()]
 out = sys.stdout
 for i in range(1, count + 1):
     message = f"Bench change {i} of {count}\n"
@@ -106,6 +126,9 @@ for i in range(1, count + 1):
     for f in range(3):
         body = "".join(f"line {j} of file {f} in change {i}\n" for j in range(20))
         out.write(f"M 100644 inline src/bench/{branch}/file{(i * 3 + f) % 50}.txt\ndata {len(body.encode())}\n{body}")
+    if existing:
+        body = f"edited by bench change {i} of {count}\n"
+        out.write(f"M 100644 inline {existing[i % len(existing)]}\ndata {len(body.encode())}\n{body}")
     out.write("\n")
 PY
 }
@@ -122,14 +145,14 @@ for size in 0 100 1000; do
     done
     if ! grep -q . "$times"; then echo "hook-latency.sh: the hook never ran" >&2; exit 2; fi
     statuses=$(awk '{ print $3 }' "$times" | sort -u | tr '\n' ' ')
-    verdict=$(grep -o 'push [a-z ]*([^)]*' "$work/hook-stderr.$$" | head -1 || true)
+    verdict=$(grep -o 'push [a-z ]*([^)]*)' "$work/hook-stderr.$$" | head -1 || true)
     echo "push of $size commits: median $(awk '{ print $1 }' "$times" | median) ms wall, $(awk '{ print $2 }' "$times" | median) ms CPU over $rounds pushes (riskgate exit $statuses; $verdict)"
 done
 
 # Start-up: the hook with no ref lines (process start, stdin read, nothing to judge).
 : > "$times"
 for _ in $(seq "$rounds"); do
-    (cd "$server" && GIT_DIR=. /usr/bin/time -o "$times.one" -f "%e %U %S" "$riskgate" hook pre-receive </dev/null >/dev/null 2>&1) || true
+    (cd "$server" && GIT_DIR=. /usr/bin/time -o "$times.one" -f "%e %U %S" "$riskgate" hook pre-receive $config_args </dev/null >/dev/null 2>&1) || true
     awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' "$times.one" >> "$times"
 done
 echo "start-up (no ref lines): median $(awk '{ print $1 }' "$times" | median) ms wall, $(awk '{ print $2 }' "$times" | median) ms CPU"

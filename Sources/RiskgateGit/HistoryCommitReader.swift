@@ -17,25 +17,51 @@ public final class HistoryCommitReader {
         treeDiff = TreeDiff(repository: repository)
     }
 
-    /// The next record, newest first (the walker's order); nil at the end.
-    public func next() throws(GitError) -> HistoryRecord? {
+    /// The next record, newest first (the walker's order), and its parents; nil at the end.
+    public func next() throws(GitError) -> (record: HistoryRecord, parents: [ObjectID])? {
         guard let id = try walker.next() else { return nil }
         return try record(of: id)
     }
 
-    func record(of id: ObjectID) throws(GitError) -> HistoryRecord {
+    /// Every commit of a range as records in arrival order (`HistoryOrder`): the order the
+    /// history index keeps, and in which it grows.
+    public static func records(repository: Repository, range: RevisionRange) throws(GitError) -> [HistoryRecord] {
+        let reader = try HistoryCommitReader(repository: repository, range: range)
+        var byID: [ObjectID: HistoryRecord] = [:]
+        var commits: [(id: ObjectID, parents: [ObjectID])] = []
+        while let (record, parents) = try reader.next() {
+            byID[record.id] = record
+            commits.append((record.id, parents))
+        }
+        commits.reverse()  // oldest first, for anything no tip reaches
+        return HistoryOrder.arrival(tips: range.include, commits: commits).compactMap { placed in
+            guard var record = byID[placed.id] else { return nil }
+            record.landingOffset = placed.landingOffset
+            return record
+        }
+    }
+
+    func record(of id: ObjectID) throws(GitError) -> (record: HistoryRecord, parents: [ObjectID]) {
         let commit = try repository.lookupCommit(id, context: "commit")
         defer { git_commit_free(commit) }
         let parentCount = git_commit_parentcount(commit)
         let encoding = git_commit_message_encoding(commit).map { String(cString: $0) }
         let message = CommitMessage(raw: cStringBytes(git_commit_message_raw(commit)), declaredEncoding: encoding)
         let email = git_commit_author(commit).map { LenientText.decode(cStringBytes($0.pointee.email)) } ?? ""
+        var parents: [ObjectID] = []
+        if !shallow.contains(id) {
+            for index in 0..<parentCount {
+                if let parent = git_commit_parent_id(commit, index) { parents.append(ObjectID(parent)) }
+            }
+        }
         var paths: [String] = []
         // A shallow boundary's parent is missing: its changes are unknown, so it lists none.
         if !(shallow.contains(id) && parentCount > 0) {
             let tree = ObjectID(git_commit_tree_id(commit))
             var parentTree: ObjectID?
-            if parentCount > 0 {
+            if parentCount > 0, let first = parents.first, let known = walker.treeID(of: first) {
+                parentTree = known
+            } else if parentCount > 0 {
                 var parent: OpaquePointer?
                 let parentCode = git_commit_parent(&parent, commit, 0)
                 guard parentCode == 0, let parent else {
@@ -49,9 +75,10 @@ public final class HistoryCommitReader {
                 paths.append(LenientText.decode(change.path))
             }
         }
-        return HistoryRecord(
+        let record = HistoryRecord(
             id: id, time: Int64(git_commit_time(commit)), author: HistoryRecord.normalizedAuthor(email),
             isMerge: parentCount > 1, subject: message.subject, signals: MessageSignals.parse(message), paths: paths)
+        return (record, parents)
     }
 }
 

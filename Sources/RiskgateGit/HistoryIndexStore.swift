@@ -8,25 +8,51 @@ import RiskgateCore
 public enum HistoryIndexError: Error, CustomStringConvertible {
     case git(GitError)
     case io(path: String, operation: String, reason: String)
+    case busy(path: String)
+    /// The index must be rebuilt from git, which the caller did not allow (`rebuildAllowed`).
+    case needsRebuild(reason: String)
 
     public var description: String {
         switch self {
+        case .needsRebuild(let reason): "the history index needs a rebuild: \(reason)"
         case .git(let error): error.description
         case .io(let path, let operation, let reason): "cannot \(operation) \(path): \(reason)"
+        case .busy(let path): "\(path) is held by another update; try again later"
         }
     }
 }
 
+/// An opened index: its compacted tables, the batches appended since, and a model of both.
+public struct HistoryIndexSnapshot: Sendable {
+    public let tables: HistoryIndexTables
+    /// The base's tables with the batches' commits linked onto them: what lookups use.
+    public let model: HistoryModel
+    /// Commits in appended batches (not yet compacted).
+    public let appendedCount: Int
+    public let revisions: [String]
+    /// The indexed revisions' commits when the index was last updated.
+    public let tips: [ObjectID]
+    /// Bytes after the last complete batch (a writer at work, or one that crashed).
+    public let hasTornTail: Bool
+    public var link: HistoryLinkSettings { tables.link }
+    public var count: Int { model.count }
+}
+
 /// The history index on disk: `$GIT_DIR/riskgate/history-index` in the common git directory
-/// (shared by worktrees).
+/// (shared by worktrees). Format: `HistoryIndexFormat`.
 ///
-/// Readers read the file without a lock: writers replace it whole with `rename(2)`, so a reader
-/// sees the old index or the new one, never half of one. Writers serialise on
-/// `history-index.lock` with `flock(2)` and re-read the index once they hold it, so two pushes
-/// updating at once both end with a valid index that includes the other's commits.
+/// Readers (hooks, reports) map the file read-only without a lock and look up only the paths
+/// they need. Writers serialise on `history-index.lock` with `flock(2)` and re-read the index
+/// once they hold it, so concurrent updates all end with a valid index that includes each
+/// other's commits. An update appends one batch of new commits (written, then `fsync`); every
+/// `compactionThreshold` appended commits, or when the linking settings change, the whole index
+/// is rewritten from its stored records into a temporary file that replaces it with `rename(2)`.
+/// Readers therefore see the old file or the new one, and never a partial batch.
 public final class HistoryIndexStore {
     public let directory: String
     private let repository: Repository
+    /// Appended commits beyond which an update compacts the index.
+    public var compactionThreshold = 1_000
 
     public init(repository: Repository) {
         self.repository = repository
@@ -36,23 +62,32 @@ public final class HistoryIndexStore {
     public var path: String { directory + "/history-index" }
     var lockPath: String { directory + "/history-index.lock" }
 
-    public enum LoadResult {
+    public enum OpenResult: Sendable {
         case missing
         case corrupt(String)
-        case loaded(HistoryIndex)
+        case loaded(HistoryIndexSnapshot)
     }
 
-    /// Reads the index as it is now (no lock, no update).
-    public func load() -> LoadResult {
-        let bytes: [UInt8]
-        do {
-            guard let read = try HistoryIndexStore.readFile(path) else { return .missing }
-            bytes = read
-        } catch {
-            return .corrupt(error.description)
+    /// Opens the index as it is now (no lock, no update, no git access). Checks the header and
+    /// the tables' sizes; `verify` also checks every section's checksum (reads the whole file).
+    public func open(verify: Bool = false) -> OpenResult {
+        let mapping: MappedFile
+        switch MappedFile.open(path) {
+        case .missing: return .missing
+        case .failed(let reason): return .corrupt(reason)
+        case .mapped(let mapped): mapping = mapped
         }
         do {
-            return .loaded(try HistoryIndex.decode(bytes))
+            let tables = try HistoryIndexTables(bytes: mapping.bytes, owner: mapping)
+            if verify { try tables.verify() }
+            let tail = UnsafeRawBufferPointer(rebasing: mapping.bytes[tables.baseLength...])
+            let decoded = HistoryIndexFormat.decodeBatches(tail)
+            let records = decoded.batches.flatMap(\.records)
+            let model = HistoryModel(base: tables, records: records, link: tables.link)
+            return .loaded(
+                HistoryIndexSnapshot(
+                    tables: tables, model: model, appendedCount: records.count, revisions: tables.revisions,
+                    tips: decoded.batches.last?.tips ?? tables.tips, hasTornTail: decoded.torn))
         } catch {
             return .corrupt(error.description)
         }
@@ -62,31 +97,46 @@ public final class HistoryIndexStore {
         public enum Kind: Sendable, Equatable {
             /// Built from scratch, and why (no index, corrupt, history rewritten, other revisions).
             case built(reason: String)
-            case updated
+            /// New commits appended as a batch.
+            case appended
+            /// Rewritten from the stored records (and new commits), and why.
+            case compacted(reason: String)
             case upToDate
         }
         public var kind: Kind
+        /// Commits added by this update.
         public var added: Int
-        public var index: HistoryIndex
+        /// Commits in the index now.
+        public var total: Int
+        public var tips: [ObjectID]
     }
 
     /// Brings the index up to date with `revisions` (nil: the revisions it was built with, or
     /// `HEAD`): reads only commits that are new since the recorded tips, or rebuilds when the
-    /// index is missing, corrupt, or no longer describes the history (a recorded tip is not an
+    /// index is missing, damaged, or no longer describes the history (a recorded tip is not an
     /// ancestor of the current tips: history was rewritten).
-    public func update(revisions requested: [String]? = nil, rebuild: Bool = false) throws(HistoryIndexError)
-        -> UpdateOutcome
-    {
+    ///
+    /// - Parameters:
+    ///   - link: the linking settings; an index linked with others is re-linked from its
+    ///     stored records (no history walk).
+    ///   - lockWaitMilliseconds: how long to wait for another update to finish; nil waits as
+    ///     long as it takes. When the wait runs out, `.busy` is thrown.
+    ///   - rebuildAllowed: false throws `.needsRebuild` instead of walking the whole history
+    ///     (a hook's bounded update leaves that to a background `riskgate history build`).
+    public func update(
+        revisions requested: [String]? = nil, link: HistoryLinkSettings = HistorySettings.standard.link,
+        rebuild: Bool = false, lockWaitMilliseconds: Int? = nil, rebuildAllowed: Bool = true
+    ) throws(HistoryIndexError) -> UpdateOutcome {
         try makeDirectory()
-        let lock = try acquireLock()
+        let lock = try acquireLock(waitMilliseconds: lockWaitMilliseconds)
         defer { close(lock) }  // closing releases the flock
 
         var reason: String?
-        var current: HistoryIndex?
-        switch load() {
+        var current: HistoryIndexSnapshot?
+        switch open(verify: true) {
         case .missing: reason = "no index yet"
         case .corrupt(let why): reason = "the index was unusable (\(why))"
-        case .loaded(let index): current = index
+        case .loaded(let snapshot): current = snapshot
         }
         let revisions = requested ?? current?.revisions ?? ["HEAD"]
         let range: RevisionRange
@@ -102,38 +152,55 @@ public final class HistoryIndexStore {
         {
             reason = "history was rewritten (\(gone.abbreviated()) is no longer an ancestor of the indexed revisions)"
         }
-
-        var records: [HistoryRecord] = []
-        if reason == nil, let current {
-            if Set(current.tips) == Set(tips) {
-                return UpdateOutcome(kind: .upToDate, added: 0, index: current)
-            }
-            records = current.records
-            let known = Set(records.map(\.id))
-            let fresh = try read(RevisionRange(include: tips, exclude: current.tips + range.exclude, arguments: revisions))
-                .filter { !known.contains($0.id) }
-            records += fresh
-            let index = HistoryIndex(revisions: revisions, tips: tips, records: records)
-            try write(index)
-            return UpdateOutcome(kind: .updated, added: fresh.count, index: index)
+        guard reason == nil, let current else {
+            if !rebuildAllowed { throw .needsRebuild(reason: reason ?? "no index yet") }
+            let records = try read(range)
+            try replace(with: HistoryIndexFormat.encodeBase(records: records, link: link, revisions: revisions, tips: tips).bytes)
+            return UpdateOutcome(
+                kind: .built(reason: reason ?? "no index yet"), added: records.count, total: records.count, tips: tips)
         }
-        records = try read(range)
-        let index = HistoryIndex(revisions: revisions, tips: tips, records: records)
-        try write(index)
-        return UpdateOutcome(kind: .built(reason: reason ?? "no index yet"), added: records.count, index: index)
+
+        let tipsChanged = Set(current.tips) != Set(tips)
+        var fresh: [HistoryRecord] = []
+        if tipsChanged {
+            fresh = try read(RevisionRange(include: tips, exclude: current.tips + range.exclude, arguments: revisions))
+                .filter { current.model.position(of: $0.id) == nil }
+        }
+        var compaction: String?
+        if current.link != link {
+            compaction = "the fix settings changed (\(current.link.encoded) -> \(link.encoded))"
+        } else if current.hasTornTail {
+            compaction = "an earlier update was interrupted"
+        } else if current.appendedCount + fresh.count > compactionThreshold {
+            compaction = "\(current.appendedCount + fresh.count) appended commits"
+        }
+        if let compaction {
+            let stored: [HistoryRecord]
+            do { stored = try current.tables.records() } catch {
+                // The records do not match the tables: rebuild from git rather than trust either.
+                if !rebuildAllowed { throw .needsRebuild(reason: error.description) }
+                let records = try read(range)
+                try replace(with: HistoryIndexFormat.encodeBase(records: records, link: link, revisions: revisions, tips: tips).bytes)
+                return UpdateOutcome(
+                    kind: .built(reason: "the index was unusable (\(error.description))"), added: records.count,
+                    total: records.count, tips: tips)
+            }
+            let records = stored + current.model.records + fresh
+            try replace(with: HistoryIndexFormat.encodeBase(records: records, link: link, revisions: revisions, tips: tips).bytes)
+            return UpdateOutcome(kind: .compacted(reason: compaction), added: fresh.count, total: records.count, tips: tips)
+        }
+        if !tipsChanged { return UpdateOutcome(kind: .upToDate, added: 0, total: current.count, tips: tips) }
+        try append(HistoryIndexFormat.encode(HistoryIndexFormat.Batch(records: fresh, tips: tips)))
+        return UpdateOutcome(kind: .appended, added: fresh.count, total: current.count + fresh.count, tips: tips)
     }
 
-    /// The commits of a range, oldest first.
+    /// The commits of a range in arrival order.
     private func read(_ range: RevisionRange) throws(HistoryIndexError) -> [HistoryRecord] {
-        var records: [HistoryRecord] = []
         do {
-            let reader = try HistoryCommitReader(repository: repository, range: range)
-            while let record = try reader.next() { records.append(record) }
+            return try HistoryCommitReader.records(repository: repository, range: range)
         } catch {
             throw .git(error)
         }
-        records.reverse()
-        return records
     }
 
     // MARK: - Files
@@ -144,13 +211,23 @@ public final class HistoryIndexStore {
         }
     }
 
-    private func acquireLock() throws(HistoryIndexError) -> Int32 {
-        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o664)
+    private func acquireLock(waitMilliseconds: Int?) throws(HistoryIndexError) -> Int32 {
+        let descriptor = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o664)
         guard descriptor >= 0 else {
             throw .io(path: lockPath, operation: "open", reason: String(cString: strerror(errno)))
         }
-        while flock(descriptor, LOCK_EX) != 0 {
+        var waited = 0
+        while flock(descriptor, waitMilliseconds == nil ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
             if errno == EINTR { continue }
+            if errno == EWOULDBLOCK, let limit = waitMilliseconds {
+                if waited >= limit {
+                    close(descriptor)
+                    throw .busy(path: lockPath)
+                }
+                usleep(10_000)
+                waited += 10
+                continue
+            }
             let reason = String(cString: strerror(errno))
             close(descriptor)
             throw .io(path: lockPath, operation: "lock", reason: reason)
@@ -159,27 +236,13 @@ public final class HistoryIndexStore {
     }
 
     /// Writes a temporary file beside the index, flushes it, and renames it over the index.
-    private func write(_ index: HistoryIndex) throws(HistoryIndexError) {
+    private func replace(with bytes: [UInt8]) throws(HistoryIndexError) {
         let temporary = "\(path).tmp.\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o664)
+        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o664)
         guard descriptor >= 0 else {
             throw .io(path: temporary, operation: "create", reason: String(cString: strerror(errno)))
         }
-        let bytes = index.encoded()
-        var failure: String?
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += written
-            }
-        }
+        var failure = Self.writeAll(descriptor, bytes)
         if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
         close(descriptor)
         if let failure {
@@ -191,27 +254,71 @@ public final class HistoryIndexStore {
             unlink(temporary)
             throw .io(path: path, operation: "replace", reason: reason)
         }
+        let directoryDescriptor = Glibc.open(directory, O_RDONLY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
     }
 
-    /// The whole file, nil when it does not exist.
-    static func readFile(_ path: String) throws(HistoryIndexError) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    /// Appends one batch at the end of the index and flushes it.
+    private func append(_ bytes: [UInt8]) throws(HistoryIndexError) {
+        let descriptor = Glibc.open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard descriptor >= 0 else {
-            if errno == ENOENT { return nil }
-            throw .io(path: path, operation: "read", reason: String(cString: strerror(errno)))
+            throw .io(path: path, operation: "open", reason: String(cString: strerror(errno)))
         }
         defer { close(descriptor) }
-        var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, operation: "read", reason: String(cString: strerror(errno)))
+        if let failure = Self.writeAll(descriptor, bytes) { throw .io(path: path, operation: "append to", reason: failure) }
+        if fsync(descriptor) != 0 { throw .io(path: path, operation: "flush", reason: String(cString: strerror(errno))) }
+    }
+
+    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBytes { buffer -> String? in
+            guard let base = buffer.baseAddress else { return nil }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += written
             }
-            if count == 0 { break }
-            result.append(contentsOf: chunk[..<count])
+            return nil
         }
-        return result
+    }
+}
+
+/// A whole file mapped read-only. The mapping stays valid after the file is replaced by a
+/// rename (the old inode lives on), and riskgate never truncates the index in place.
+final class MappedFile: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+
+    enum Result {
+        case missing
+        case failed(String)
+        case mapped(MappedFile)
+    }
+
+    private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    static func open(_ path: String) -> Result {
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            return errno == ENOENT ? .missing : .failed("cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failed("cannot stat \(path): \(String(cString: strerror(errno)))") }
+        let size = Int(status.st_size)
+        guard size > 0 else { return .failed("the file is empty") }
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
+            address != UnsafeMutableRawPointer(bitPattern: -1)
+        else { return .failed("cannot map \(path): \(String(cString: strerror(errno)))") }
+        return .mapped(MappedFile(bytes: UnsafeRawBufferPointer(start: address, count: size)))
+    }
+
+    deinit {
+        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
     }
 }

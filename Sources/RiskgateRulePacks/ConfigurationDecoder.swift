@@ -9,7 +9,7 @@ public enum ConfigurationDecoder {
 
     static let topKeys = [
         "version", "extends", "rules", "levels", "policy", "traceability", "waivers", "identity_env", "deadline",
-        "on_timeout", "on_error", "audit",
+        "on_timeout", "on_error", "audit", "history",
     ]
 
     /// Rule ids named in `rules.disable` / `rules.points`, with lines, for checking against the
@@ -98,8 +98,83 @@ public enum ConfigurationDecoder {
         {
             configuration.auditPath = reader.string(value, subject: "audit.path", key: "path")?.value
         }
+        if let node = entries["history"]?.value {
+            configuration.history = decodeHistory(node, reader: &reader)
+        }
         guard reader.issues.isEmpty else { throw RulePackErrors(reader.issues.sorted { $0.line < $1.line }) }
         return (configuration, references)
+    }
+
+    static let historyKeys = [
+        "enabled", "fix_window", "fix_words", "recent_changes", "min_reverted", "min_fixed", "churn_window",
+        "churn_changes", "churn_authors",
+    ]
+
+    /// `history:`: every key optional; counts are whole numbers in a sane range, windows are
+    /// durations (`3d`, `36h`), fix words are single words.
+    private static func decodeHistory(_ node: Node, reader: inout YAMLReader) -> HistoryConfiguration {
+        var history = HistoryConfiguration.standard
+        guard let map = reader.mapping(node, subject: "history", allowed: historyKeys, what: "'history'") else { return history }
+        if let value = map["enabled"]?.value {
+            if case .scalar(let scalar) = value, let flag = Bool.construct(from: scalar) {
+                history.enabled = flag
+            } else {
+                reader.report(YAMLReader.line(value), "history", "'enabled' must be true or false")
+            }
+        }
+        func count(_ key: String, _ range: ClosedRange<Int>) -> Int? {
+            guard let value = map[key]?.value, let number = reader.int(value, subject: "history", key: key) else { return nil }
+            guard range.contains(number.value) else {
+                reader.report(number.line, "history", "'\(key)' must be between \(range.lowerBound) and \(range.upperBound), not \(number.value)")
+                return nil
+            }
+            return number.value
+        }
+        func window(_ key: String) -> Int64? {
+            guard let value = map[key]?.value, let text = reader.string(value, subject: "history", key: key) else { return nil }
+            guard let seconds = parseWindow(text.value) else {
+                reader.report(text.line, "history", "'\(key)' must be a duration of at least 1 minute and at most 365 days, e.g. 3d, 36h, 90m (not '\(text.value)')")
+                return nil
+            }
+            return seconds
+        }
+        var settings = history.settings
+        if let seconds = window("fix_window") { settings.link.fixWindowSeconds = seconds }
+        if let value = map["fix_words"]?.value, let words = reader.strings(value, subject: "history", key: "fix_words") {
+            var valid: Set<String> = []
+            for word in words {
+                guard HistoryLinkSettings.isValidFixWord(word.value) else {
+                    reader.report(word.line, "history", "fix word '\(word.value)' must be one word of letters, digits and '-'")
+                    continue
+                }
+                valid.insert(word.value.lowercased())
+            }
+            settings.link.fixSubjectWords = valid
+        }
+        if let value = count("recent_changes", 1...1_000) { settings.recentChanges = value }
+        if let value = count("min_reverted", 1...1_000) { settings.minimumReverted = value }
+        if let value = count("min_fixed", 1...1_000) { settings.minimumFixed = value }
+        if let seconds = window("churn_window") { settings.churnWindowSeconds = seconds }
+        if let value = count("churn_changes", 1...100_000) { settings.churnChanges = value }
+        if let value = count("churn_authors", 1...10_000) { settings.churnAuthors = value }
+        history.settings = settings
+        return history
+    }
+
+    /// `3d`, `36h`, `90m`, `2w`, `3600s` (or a plain number of seconds) to seconds; nil unless
+    /// between one minute and a year.
+    static func parseWindow(_ text: String) -> Int64? {
+        let units: [(suffix: String, seconds: Double)] = [("w", 604_800), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)]
+        var number = Substring(text)
+        var scale = 1.0
+        if let unit = units.first(where: { number.hasSuffix($0.suffix) }) {
+            number = number.dropLast(unit.suffix.count)
+            scale = unit.seconds
+        }
+        guard let value = Double(number), value.isFinite else { return nil }
+        let seconds = value * scale
+        guard seconds >= 60, seconds <= 365 * 86_400 else { return nil }
+        return Int64(seconds.rounded())
     }
 
     private static func decodeRules(

@@ -43,8 +43,38 @@ struct HistoryCommandTests {
         let status = try RiskgateBinary.run(["history", "status"], in: repo.url)
         #expect(status.status == 0)
         #expect(status.stdout.contains("status: up to date"))
-        #expect(status.stdout.contains("commits: 16; reverted: 3"))
-        #expect(status.stdout.contains("3 / 0 / 10 / 1  deploy/values.yaml"))
+        #expect(status.stdout.contains("commits: 16 (0 appended since the last compaction); reverted: 3;"), "\(status.stdout)")
+        #expect(status.stdout.contains("3 / 0 / 10 / 1  deploy/values.yaml"), "\(status.stdout)")
+    }
+
+    /// Fix settings from the configuration: changing them re-links the stored commits.
+    @Test func configuredFixSettingsRelinkTheIndex() throws {
+        let repo = try Self.repository()
+        #expect(try RiskgateBinary.run(["history", "build"], in: repo.url).status == 0)
+        try repo.write(".riskgate.yml", "version: 1\nhistory:\n  fix_window: 12h\n  fix_words: [tweak]\n")
+        let relinked = try RiskgateBinary.run(["history", "build"], in: repo.url)
+        #expect(relinked.status == 0, "\(relinked.stderr)")
+        #expect(relinked.stdout.contains("updated and compacted the history index: +0 commits, 16 in all"), "\(relinked.stdout)")
+        #expect(relinked.stdout.contains("the fix settings changed"), "\(relinked.stdout)")
+        let status = try RiskgateBinary.run(["history", "status"], in: repo.url)
+        #expect(status.stdout.contains("at most 12 hours after"), "\(status.stdout)")
+        #expect(status.stdout.contains("with one of [tweak]"), "\(status.stdout)")
+        // "Tweak app N" follows up the app's previous change within 12 hours: a fix now.
+        #expect(status.stdout.contains("0 / 6 / 7 / 1  src/app.py"), "\(status.stdout)")
+    }
+
+    @Test func showLooksUpPathsAsAHookWould() throws {
+        let repo = try Self.repository()
+        let missing = try RiskgateBinary.run(["history", "show", "deploy/values.yaml"], in: repo.url)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("there is no history index"), "\(missing.stderr)")
+        #expect(try RiskgateBinary.run(["history", "build"], in: repo.url).status == 0)
+        let shown = try RiskgateBinary.run(["history", "show", "deploy/values.yaml", "no/such/path"], in: repo.url)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("deploy/values.yaml\n  changes: 10, reverted 3"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("a change now triggers: revert-hotspot"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("no/such/path\n  changes: 0, reverted 0"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("index of 16 commits opened in"), "\(shown.stdout)")
     }
 
     @Test func statusWithoutAnIndexSaysUnavailable() throws {
@@ -70,7 +100,7 @@ struct HistoryCommandTests {
         #expect(results.allSatisfy { $0.terminationStatus == 0 })
         let status = try RiskgateBinary.run(["history", "status"], in: repo.url)
         #expect(status.stdout.contains("status: up to date"), "\(status.stdout)")
-        #expect(status.stdout.contains("commits: \(count);"), "\(status.stdout)")
+        #expect(status.stdout.contains("commits: \(count) (1 appended"), "\(status.stdout)")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: repo.path + "/.git/riskgate")
             .filter { $0.contains(".tmp.") }
         #expect(leftovers.isEmpty)

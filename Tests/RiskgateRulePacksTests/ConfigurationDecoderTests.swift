@@ -41,6 +41,23 @@ struct ConfigurationDecoderTests {
         #expect(policy.requireTraceability == requirement)
     }
 
+    /// `history:` settings, and history rules re-weighted and disabled through `rules:`.
+    @Test func historySettingsAreDecoded() throws {
+        let url = FixturePaths.fixture("valid/history-config.riskgate.yml")
+        let (configuration, rules) = try RuleSetLoader.load(configurationFile: url.path)
+        let expected = HistorySettings(
+            fixSubjectWords: ["fix", "hotfix", "regression"], fixWindowSeconds: 36 * 3_600, recentChanges: 30,
+            minimumReverted: 3, minimumFixed: 4, churnWindowSeconds: 14 * 86_400, churnChanges: 20, churnAuthors: 5)
+        #expect(configuration.history == HistoryConfiguration(enabled: true, settings: expected))
+        #expect(HistoryRules(ruleSet: rules).points == ["revert-hotspot": 25, "fix-hotspot": 8])
+        #expect(RiskgateConfiguration.standard.history == .standard)
+    }
+
+    @Test(arguments: [("3d", 259_200), ("36h", 129_600), ("90m", 5_400), ("2w", 1_209_600), ("3600", 3_600), ("1.5d", 129_600)])
+    func historyWindows(_ text: String, _ seconds: Int) {
+        #expect(ConfigurationDecoder.parseWindow(text) == Int64(seconds))
+    }
+
     @Test func noPolicyForADetachedHead() {
         #expect(RiskgateConfiguration.standard.decisionPolicy(for: nil) == .standard)
     }
@@ -48,10 +65,18 @@ struct ConfigurationDecoderTests {
     static let invalid: [(file: String, message: String)] = [
         ("bad-level.yml", "bad-level.yml:4: policy[0]: 'flag' must be low, medium, high, critical or never, not 'severe'"),
         ("unknown-rule.yml", "unknown-rule.yml:3: rules: unknown rule id 'no-such-rule' (see `riskgate rules list`)"),
-        ("unknown-key.yml", "unknown-key.yml:2: config: unknown key 'extend' in the configuration (known keys: version, extends, rules, levels, policy, traceability, waivers, identity_env, deadline, on_timeout, on_error, audit)"),
+        ("unknown-key.yml", "unknown-key.yml:2: config: unknown key 'extend' in the configuration (known keys: version, extends, rules, levels, policy, traceability, waivers, identity_env, deadline, on_timeout, on_error, audit, history)"),
         ("bad-deadline.yml", "bad-deadline.yml:2: deadline: bad duration 'soon' (use e.g. 4s, 1500ms)"),
         ("bad-ref.yml", "bad-ref.yml:3: policy[0]: bad glob 'refs/heads/[main': unclosed '[' (escape it as '\\[' to match a bracket)"),
-        ("misplaced-key.yml", "misplaced-key.yml:2: config: unknown key 'require_traceability' in the configuration (known keys: version, extends, rules, levels, policy, traceability, waivers, identity_env, deadline, on_timeout, on_error, audit)"),
+        ("misplaced-key.yml", "misplaced-key.yml:2: config: unknown key 'require_traceability' in the configuration (known keys: version, extends, rules, levels, policy, traceability, waivers, identity_env, deadline, on_timeout, on_error, audit, history)"),
+        ("bad-history.yml", [
+            "bad-history.yml:3: history: 'enabled' must be true or false",
+            "bad-history.yml:4: history: 'fix_window' must be a duration of at least 1 minute and at most 365 days, e.g. 3d, 36h, 90m (not 'soon')",
+            "bad-history.yml:5: history: fix word 'hot fix' must be one word of letters, digits and '-'",
+            "bad-history.yml:6: history: 'recent_changes' must be between 1 and 1000, not 0",
+            "bad-history.yml:7: history: 'churn_window' must be a duration of at least 1 minute and at most 365 days, e.g. 3d, 36h, 90m (not '30s')",
+            "bad-history.yml:8: history: unknown key 'windows' in 'history' (known keys: enabled, fix_window, fix_words, recent_changes, min_reverted, min_fixed, churn_window, churn_changes, churn_authors)",
+        ].joined(separator: "\n")),
     ]
 
     @Test(arguments: invalid)
@@ -62,7 +87,8 @@ struct ConfigurationDecoderTests {
             Issue.record("\(file) loaded")
         } catch {
             let text = error.issues.map(\.description).joined(separator: "\n")
-            #expect(text == url.deletingLastPathComponent().path + "/" + message)
+            let directory = url.deletingLastPathComponent().path + "/"
+            #expect(text == message.split(separator: "\n").map { directory + $0 }.joined(separator: "\n"))
         }
     }
 }

@@ -1,190 +1,256 @@
-/// The repository's history as riskgate reasons about it: which commit reverted or quickly fixed
-/// which, and every path's changes in order. Built from index records, oldest first; a commit's
-/// position is its place in that order, and questions are asked "as of" a position so replaying
-/// history never sees the future.
-public struct HistoryModel: Sendable {
-    public let records: [HistoryRecord]
-    public let settings: HistorySettings
-    /// Position of the first commit that reverted each reverted commit.
-    public private(set) var revertedBy: [Int: Int] = [:]
-    /// Position of the first commit that fixed each quickly fixed commit, and how it was found.
-    public private(set) var fixedBy: [Int: Int] = [:]
-    /// Positions of the commits that touched each path, ascending.
-    public private(set) var changesByPath: [String: [Int]] = [:]
+/// The repository's history as riskgate reasons about it: which commit reverted, followed up or
+/// fixed which, and every path's changes in order. Records come in arrival order
+/// (`HistoryOrder`); a commit's position is its place in that order, and questions are asked
+/// "as of" a position so replaying history never sees the future.
+///
+/// A model links its own records onto a `base`: nothing for a model built from scratch, an
+/// index's compacted tables for an index with newer commits appended. Linking only ever looks
+/// at earlier positions and the first link wins, so linking records onto a base built from the
+/// records before them gives exactly what linking all of them from scratch gives.
+public struct HistoryModel: HistoryBase {
+    public let base: any HistoryBase
+    /// The linking rules these records were linked with.
+    public let link: HistoryLinkSettings
+    /// This model's own records; the first is at position `base.count`.
+    public private(set) var records: [HistoryRecord] = []
+    private(set) var landings: [HistoryLanding] = []
+    private(set) var authorKeys: [UInt64] = []
+    /// Reverts of any commit (the base's own links stay in the base: the first link wins).
+    private(set) var revertedByPosition: [Int: Int] = [:]
+    /// Own changes per path, ascending positions.
+    private(set) var changesByPath: [String: [HistoryChange]] = [:]
+    /// Follow-ups of base changes linked by own records.
+    private var baseFollowUps: [ChangeKey: HistoryChange] = [:]
     private var positions: [ObjectID: Int] = [:]
-    /// Lowercase hex of every id, sorted, for abbreviated ids.
+    /// Own ids as lowercase hex, sorted, for abbreviated ids.
     private var sortedHex: [(hex: String, position: Int)] = []
+    private(set) var subjects: [UInt64: [Int]] = [:]
+    /// Repository follow-ups before each own position, and after the last.
+    private(set) var followUpsBefore: [FollowUpCounts] = []
+    private(set) var followUpTotals: FollowUpCounts
 
+    private struct ChangeKey: Hashable, Sendable {
+        var position: Int
+        var path: String
+    }
+
+    /// A model of `records` alone (arrival order).
     public init(records: [HistoryRecord], settings: HistorySettings = .standard) {
-        self.records = records
-        self.settings = settings
-        positions.reserveCapacity(records.count)
-        var bySubject: [String: [Int]] = [:]
-        for (position, record) in records.enumerated() {
+        self.init(base: EmptyHistoryBase(), records: records, link: settings.link)
+    }
+
+    /// A model of `records` linked onto `base` (they follow its last commit).
+    public init(base: any HistoryBase, records: [HistoryRecord] = [], link: HistoryLinkSettings) {
+        self.base = base
+        self.link = link
+        followUpTotals = base.followUps(before: base.count)
+        append(records)
+    }
+
+    public var count: Int { base.count + records.count }
+
+    /// Adds newer records (the next batch in arrival order) and links them.
+    public mutating func append(_ batch: [HistoryRecord]) {
+        guard !batch.isEmpty else { return }
+        let start = count
+        records.reserveCapacity(records.count + batch.count)
+        for (offset, record) in batch.enumerated() {
+            let position = start + offset
+            let group = record.landingOffset > 0 && offset + record.landingOffset < batch.count
+                ? position + record.landingOffset : position
+            landings.append(HistoryLanding(group: group, time: batch[group - start].time))
+            authorKeys.append(HistoryKey.of(record.author))
             positions[record.id] = position
-            bySubject[record.subject, default: []].append(position)
-            for path in record.paths { changesByPath[path, default: []].append(position) }
+            sortedHex.append((record.id.hex, position))
+            records.append(record)
         }
-        sortedHex = records.enumerated().map { ($0.element.id.hex, $0.offset) }.sorted { $0.hex < $1.hex }
-        for (position, record) in records.enumerated() {
-            linkReverts(of: record, at: position, bySubject: bySubject)
-            linkFixes(of: record, at: position, bySubject: bySubject)
+        sortedHex.sort { $0.hex < $1.hex }
+        for (offset, record) in batch.enumerated() {
+            let position = start + offset
+            followUpsBefore.append(followUpTotals)
+            linkRecord(record, at: position)
+            subjects[HistoryKey.of(record.subject), default: []].append(position)
+            for path in record.distinctPaths { changesByPath[path, default: []].append(HistoryChange(position: position)) }
         }
     }
 
-    public var count: Int { records.count }
+    // MARK: - Linking
 
-    public func position(of id: ObjectID) -> Int? { positions[id] }
+    private mutating func linkRecord(_ record: HistoryRecord, at position: Int) {
+        let landed = landings[position - base.count]
+        var reverted = record.signals.revertsIDs.compactMap { resolve($0, before: position) }
+        if reverted.isEmpty, let subject = record.signals.revertsSubject,
+            let target = latest(subjectKey: HistoryKey.of(subject))
+        {
+            reverted = [target]
+        }
+        for target in reverted where target < position && revertedBy(target) == nil {
+            revertedByPosition[target] = position
+        }
 
-    /// The commit an id names (full or at least 7 digits, unambiguous), nil when unknown.
-    public func resolve(_ hex: String) -> Int? {
-        if hex.count == 40, let id = ObjectID(hex: hex) { return positions[id] }
+        let paths = record.distinctPaths
+        let isFix = !record.signals.isRevert && link.isFixSubject(record.subject)
+        for path in paths {
+            guard let earlier = lastChange(of: path) else { continue }
+            let before = landing(of: earlier)
+            guard before.group != landed.group, landed.time > before.time,
+                landed.time - before.time <= link.fixWindowSeconds
+            else { continue }
+            linkFollowUp(of: earlier, path: path, by: position, fixed: isFix)
+        }
+
+        var fixed = record.signals.fixesIDs.compactMap { resolve($0, before: position) }
+        if let subject = record.signals.fixupSubject, let target = latest(subjectKey: HistoryKey.of(subject)) {
+            fixed.append(target)
+        }
+        var seen = Set<Int>()
+        for target in fixed where target < position && seen.insert(target).inserted {
+            let before = landing(of: target)
+            guard before.group != landed.group, landed.time >= before.time else { continue }
+            for path in paths where change(of: path, at: target) != nil {
+                linkFollowUp(of: target, path: path, by: position, fixed: true)
+            }
+        }
+    }
+
+    private mutating func linkFollowUp(of target: Int, path: String, by position: Int, fixed: Bool) {
+        guard var change = change(of: path, at: target) else { return }
+        let old = change
+        if change.followedBy == nil {
+            change.followedBy = position
+            followUpTotals.followed += 1
+        }
+        if fixed && change.fixedBy == nil {
+            change.fixedBy = position
+            followUpTotals.fixed += 1
+        }
+        guard change != old else { return }
+        if target < base.count {
+            baseFollowUps[ChangeKey(position: target, path: path)] = change
+        } else if let index = changesByPath[path]?.lastIndex(where: { $0.position == target }) {
+            changesByPath[path]?[index] = change
+        }
+    }
+
+    /// The commit an id names among those before `position` (full, or at least 7 digits and
+    /// unambiguous there). A revert can only name what existed before it, and an id that became
+    /// ambiguous later still names what it named.
+    func resolve(_ hex: String, before position: Int) -> Int? {
+        if hex.count == 40, let id = ObjectID(hex: hex) {
+            guard let found = self.position(of: id), found < position else { return nil }
+            return found
+        }
+        var found: Int?
+        switch base.positions(matchingPrefix: hex) {
+        case .several: return nil
+        case .one(let match): found = match
+        case .none: break
+        }
         var low = 0
         var high = sortedHex.count
         while low < high {
             let middle = (low + high) / 2
             if sortedHex[middle].hex < hex { low = middle + 1 } else { high = middle }
         }
-        guard low < sortedHex.count, sortedHex[low].hex.hasPrefix(hex) else { return nil }
-        if low + 1 < sortedHex.count, sortedHex[low + 1].hex.hasPrefix(hex) { return nil }
-        return sortedHex[low].position
-    }
-
-    /// The latest commit before `position` with exactly this subject.
-    private func latest(withSubject subject: String, before position: Int, in bySubject: [String: [Int]]) -> Int? {
-        bySubject[subject]?.last { $0 < position }
-    }
-
-    private mutating func linkReverts(of record: HistoryRecord, at position: Int, bySubject: [String: [Int]]) {
-        var targets = record.signals.revertsIDs.compactMap { resolve($0) }
-        if targets.isEmpty, let subject = record.signals.revertsSubject,
-            let target = latest(withSubject: subject, before: position, in: bySubject)
-        {
-            targets = [target]
-        }
-        for target in targets where target != position {
-            if let known = revertedBy[target], known <= position { continue }
-            revertedBy[target] = position
-        }
-    }
-
-    private mutating func linkFixes(of record: HistoryRecord, at position: Int, bySubject: [String: [Int]]) {
-        var targets = record.signals.fixesIDs.compactMap { resolve($0) }
-        if let subject = record.signals.fixupSubject,
-            let target = latest(withSubject: subject, before: position, in: bySubject)
-        {
-            targets.append(target)
-        }
-        if !record.signals.isRevert, settings.isFixSubject(record.subject) {
-            // The most recent earlier change to each path this fix touches, if recent enough.
-            for path in record.paths {
-                guard let changes = changesByPath[path], let earlier = changes.before(position).last else { continue }
-                if record.time - records[earlier].time <= settings.fixWindowSeconds { targets.append(earlier) }
+        while low < sortedHex.count, sortedHex[low].hex.hasPrefix(hex) {
+            if sortedHex[low].position < position {
+                if found != nil { return nil }
+                found = sortedHex[low].position
             }
+            low += 1
         }
-        for target in targets where target != position {
-            if let known = fixedBy[target], known <= position { continue }
-            fixedBy[target] = position
-        }
+        return found
     }
 
-    /// Whether the commit at `position` was reverted by a commit before `asOf`.
-    public func isReverted(_ position: Int, asOf: Int) -> Bool {
-        guard let by = revertedBy[position] else { return false }
-        return by < asOf
-    }
+    // MARK: - HistoryBase
 
-    public func isFixed(_ position: Int, asOf: Int) -> Bool {
-        guard let by = fixedBy[position] else { return false }
-        return by < asOf
-    }
+    public func position(of id: ObjectID) -> Int? { positions[id] ?? base.position(of: id) }
 
-    /// The recent part of `statistics` only (last `recentChanges` changes, churn window): what
-    /// the findings need, in time proportional to recent activity rather than to the path's
-    /// whole history, so replaying a long history stays linear.
-    public func recentStatistics(for path: String, before position: Int, now: Int64) -> PathStatistics {
-        var stats = PathStatistics(path: path)
-        guard let all = changesByPath[path] else { return stats }
-        let earlier = all.before(position)
-        var recentAuthors = Set<String>()
-        var scanned = 0
-        for change in earlier.reversed() {
-            let inWindow = now - records[change].time <= settings.churnWindowSeconds
-            if scanned >= settings.recentChanges && !inWindow { break }
-            scanned += 1
-            if scanned <= settings.recentChanges {
-                stats.recentChanges += 1
-                if isReverted(change, asOf: position) { stats.recentReverted += 1 }
-                if isFixed(change, asOf: position) { stats.recentFixed += 1 }
-            }
-            if inWindow {
-                stats.churn += 1
-                recentAuthors.insert(records[change].author)
-            }
+    public func positions(matchingPrefix prefix: String) -> PrefixMatch {
+        var found: Int?
+        switch base.positions(matchingPrefix: prefix) {
+        case .several: return .several
+        case .one(let match): found = match
+        case .none: break
         }
-        stats.changes = earlier.count
-        stats.churnAuthors = recentAuthors.count
-        stats.lastChange = earlier.last.map { records[$0].time }
-        return stats
+        for entry in sortedHex where entry.hex.hasPrefix(prefix) {
+            if found != nil { return .several }
+            found = entry.position
+        }
+        return found.map { .one($0) } ?? .none
     }
 
-    /// What was known about a path just before `position`, at time `now`.
-    public func statistics(for path: String, before position: Int, now: Int64) -> PathStatistics {
-        var stats = PathStatistics(path: path)
-        guard let all = changesByPath[path] else { return stats }
-        let earlier = all.before(position)
-        stats.changes = earlier.count
-        var authors = Set<String>()
-        var recentAuthors = Set<String>()
-        for change in earlier {
-            if isReverted(change, asOf: position) { stats.reverted += 1 }
-            if isFixed(change, asOf: position) { stats.quicklyFixed += 1 }
-            authors.insert(records[change].author)
-            if now - records[change].time <= settings.churnWindowSeconds {
-                stats.churn += 1
-                recentAuthors.insert(records[change].author)
-            }
-        }
-        for change in earlier.suffix(settings.recentChanges) {
-            stats.recentChanges += 1
-            if isReverted(change, asOf: position) { stats.recentReverted += 1 }
-            if isFixed(change, asOf: position) { stats.recentFixed += 1 }
-        }
-        stats.authors = authors.count
-        stats.churnAuthors = recentAuthors.count
-        stats.lastChange = earlier.last.map { records[$0].time }
-        return stats
+    public func latestPosition(subjectKey: UInt64) -> Int? { latest(subjectKey: subjectKey) }
+
+    /// The latest commit linked so far with this subject key.
+    private func latest(subjectKey: UInt64) -> Int? {
+        subjects[subjectKey]?.last ?? base.latestPosition(subjectKey: subjectKey)
     }
-}
 
-/// One path's history as known at some moment.
-public struct PathStatistics: Hashable, Sendable {
-    public var path: String
-    public var changes = 0
-    public var reverted = 0
-    public var quicklyFixed = 0
-    /// Of the last `recentChanges` changes: how many there were, were reverted, were fixed.
-    public var recentChanges = 0
-    public var recentReverted = 0
-    public var recentFixed = 0
-    /// Changes within the churn window, and their distinct authors.
-    public var churn = 0
-    public var churnAuthors = 0
-    public var authors = 0
-    public var lastChange: Int64?
+    /// The latest change to `path` linked so far.
+    public func lastChange(of path: String) -> Int? {
+        changesByPath[path]?.last?.position ?? base.lastChange(of: path)
+    }
 
-    public init(path: String) { self.path = path }
-}
-
-extension [Int] {
-    /// The leading elements smaller than `bound` of an ascending array (binary search).
-    func before(_ bound: Int) -> ArraySlice<Int> {
+    public func change(of path: String, at position: Int) -> HistoryChange? {
+        if position < base.count {
+            return baseFollowUps[ChangeKey(position: position, path: path)] ?? base.change(of: path, at: position)
+        }
+        guard let changes = changesByPath[path] else { return nil }
         var low = 0
-        var high = count
+        var high = changes.count
         while low < high {
             let middle = (low + high) / 2
-            if self[middle] < bound { low = middle + 1 } else { high = middle }
+            if changes[middle].position < position { low = middle + 1 } else { high = middle }
         }
-        return self[..<low]
+        return low < changes.count && changes[low].position == position ? changes[low] : nil
+    }
+
+    public func visitChanges(of path: String, before position: Int, _ body: (HistoryChange) -> Bool) {
+        if let own = changesByPath[path] {
+            for change in own.reversed() where change.position < position {
+                if !body(change) { return }
+            }
+        }
+        let overrides = baseFollowUps
+        if overrides.isEmpty {
+            base.visitChanges(of: path, before: min(position, base.count), body)
+        } else {
+            base.visitChanges(of: path, before: min(position, base.count)) { change in
+                body(overrides[ChangeKey(position: change.position, path: path)] ?? change)
+            }
+        }
+    }
+
+    public func landing(of position: Int) -> HistoryLanding {
+        position < base.count ? base.landing(of: position) : landings[position - base.count]
+    }
+
+    public func authorKey(of position: Int) -> UInt64 {
+        position < base.count ? base.authorKey(of: position) : authorKeys[position - base.count]
+    }
+
+    public func revertedBy(_ position: Int) -> Int? {
+        if position < base.count, let by = base.revertedBy(position) { return by }
+        return revertedByPosition[position]
+    }
+
+    public func followUps(before position: Int) -> FollowUpCounts {
+        if position <= base.count { return base.followUps(before: position) }
+        let index = position - base.count
+        return index < followUpsBefore.count ? followUpsBefore[index] : followUpTotals
+    }
+
+    public func allPaths() -> [String] {
+        Array(Set(base.allPaths()).union(changesByPath.keys)).sorted()
+    }
+
+    // MARK: - Summaries
+
+    /// How many commits were reverted.
+    public var revertedCount: Int {
+        var count = 0
+        for position in 0..<self.count where revertedBy(position) != nil { count += 1 }
+        return count
     }
 }

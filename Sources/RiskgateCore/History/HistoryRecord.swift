@@ -2,7 +2,7 @@
 /// changes per path, nothing more (no line counts, no bodies).
 public struct HistoryRecord: Hashable, Sendable {
     public var id: ObjectID
-    /// Committer time, seconds since the epoch: when the change reached the branch.
+    /// Committer time, seconds since the epoch.
     public var time: Int64
     /// Author email, lowercased: who made the change (distinct authors per path).
     public var author: String
@@ -11,10 +11,15 @@ public struct HistoryRecord: Hashable, Sendable {
     public var signals: MessageSignals
     /// Paths changed against the first parent (both sides of a rename).
     public var paths: [String]
+    /// How many places later, in arrival order, the commit that landed this one comes: 0 for a
+    /// commit on the indexed branch's first-parent line, else the distance to the merge that
+    /// brought it in (`HistoryOrder`). The landing commit's time is when the change reached the
+    /// branch, and commits landed together never count as following each other up.
+    public var landingOffset: Int
 
     public init(
         id: ObjectID, time: Int64, author: String, isMerge: Bool, subject: String, signals: MessageSignals,
-        paths: [String]
+        paths: [String], landingOffset: Int = 0
     ) {
         self.id = id
         self.time = time
@@ -23,9 +28,10 @@ public struct HistoryRecord: Hashable, Sendable {
         self.subject = subject
         self.signals = signals
         self.paths = paths
+        self.landingOffset = landingOffset
     }
 
-    /// The record of a commit the core already has in full (calibration, tests).
+    /// The record of a commit the core already has in full (tests).
     public init(_ commit: CommitSnapshot) {
         var paths: [String] = []
         for file in commit.files {
@@ -45,8 +51,28 @@ public struct HistoryRecord: Hashable, Sendable {
     /// and its full list would dominate the index (kops: 72 MB for 24,000 commits).
     public static let maximumPaths = 1_000
 
-    static func capped(_ paths: [String]) -> [String] {
+    public static func capped(_ paths: [String]) -> [String] {
         paths.count > maximumPaths ? Array(paths.prefix(maximumPaths)) : paths
+    }
+
+    /// The paths once each, in their order (a rename lists two paths, a bad record may repeat one).
+    var distinctPaths: [String] {
+        var seen = Set<String>()
+        return paths.filter { seen.insert($0).inserted }
+    }
+}
+
+/// Stable 64-bit keys (FNV-1a) for strings the index compares but need not keep in its tables:
+/// authors (distinct authors per path) and subjects (`Revert "<subject>"`, `fixup! <subject>`).
+/// The same function in the index and in memory keeps both answering the same.
+public enum HistoryKey {
+    public static func of(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
     }
 }
 

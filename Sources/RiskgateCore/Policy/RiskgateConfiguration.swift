@@ -20,6 +20,8 @@ public struct RiskgateConfiguration: Sendable {
     public var onError: Decision
     /// Audit log path relative to the git directory; nil: the default.
     public var auditPath: String?
+    /// `history:`: history findings on or off, and their settings.
+    public var history: HistoryConfiguration
     /// The file it came from (nil: built-in defaults), for messages.
     public var source: String?
 
@@ -27,7 +29,8 @@ public struct RiskgateConfiguration: Sendable {
         extends: [String] = ["default"], disabledRules: [String] = [], pointOverrides: [String: Int] = [:],
         levels: LevelThresholds = .standard, policies: [RefPolicy] = [], traceability: TraceabilitySettings = .init(),
         waivers: WaiverSettings = .init(), identityEnvironment: String? = nil, deadlineMilliseconds: Int? = nil,
-        onTimeout: Decision = .flag, onError: Decision = .flag, auditPath: String? = nil, source: String? = nil
+        onTimeout: Decision = .flag, onError: Decision = .flag, auditPath: String? = nil,
+        history: HistoryConfiguration = .standard, source: String? = nil
     ) {
         self.extends = extends
         self.disabledRules = disabledRules
@@ -41,6 +44,7 @@ public struct RiskgateConfiguration: Sendable {
         self.onTimeout = onTimeout
         self.onError = onError
         self.auditPath = auditPath
+        self.history = history
         self.source = source
     }
 

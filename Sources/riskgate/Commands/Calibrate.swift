@@ -59,7 +59,8 @@ extension RiskgateCommand {
                     configuration: configuration, rules: rules, repository: repo, ref: repo.headReferenceName())
                 let historyRules = HistoryRules(ruleSet: rules)
                 let samples = try CalibrationReplay.samples(
-                    repository: repo, range: range, analyzer: analyzer, historyRules: historyRules)
+                    repository: repo, range: range, analyzer: analyzer, historyRules: historyRules,
+                    settings: configuration.history.settings)
                 let split = Int((Double(samples.count) * (1 - holdout)).rounded())
                 let older = Array(samples[..<split])
                 let newer = Array(samples[split...])
@@ -91,17 +92,14 @@ extension RiskgateCommand {
 enum CalibrationReplay {
     /// Samples oldest first.
     static func samples(
-        repository: Repository, range: RevisionRange, analyzer: CommitAnalyzer, historyRules: HistoryRules = .standard
+        repository: Repository, range: RevisionRange, analyzer: CommitAnalyzer, historyRules: HistoryRules = .standard,
+        settings: HistorySettings = .standard
     ) throws(GitError) -> [CalibrationSample]
     {
-        var records: [HistoryRecord] = []
-        let reader = try HistoryCommitReader(repository: repository, range: range)
-        while let record = try reader.next() { records.append(record) }
-        records.reverse()
-        let model = HistoryModel(records: records)
-        let history = HistoryFindings(model: model, rules: historyRules)
+        let model = HistoryModel(records: try HistoryCommitReader.records(repository: repository, range: range), settings: settings)
+        let history = HistoryFindings(history: model, settings: settings, rules: historyRules)
         var samples: [(Int, CalibrationSample)] = []
-        samples.reserveCapacity(records.count)
+        samples.reserveCapacity(model.count)
         let source = try GitCommitSource(repository: repository, range: range)
         while let commit = try source.nextSnapshot() {
             guard let position = model.position(of: commit.id) else { continue }
@@ -110,7 +108,7 @@ enum CalibrationReplay {
                 (position,
                  CalibrationSample(
                     id: commit.id, findings: analysis.findings, historyFindings: history.findings(for: commit),
-                    laterReverted: model.revertedBy[position] != nil)))
+                    laterReverted: model.revertedBy(position) != nil)))
         }
         return samples.sorted { $0.0 < $1.0 }.map(\.1)
     }

@@ -31,7 +31,8 @@ extension RiskgateCommand {
                 var analyzer = BlastRadiusSetup.configure(
                     AnalysisSetup.analyzer(repository: repo, traceability: configuration.traceability),
                     configuration: configuration, rules: rules, repository: repo, ref: policyRef)
-                _ = HistorySetup.attach(to: &analyzer, repository: repo, rules: HistoryRules(ruleSet: rules))
+                HistorySetup.attach(
+                    to: &analyzer, repository: repo, rules: HistoryRules(ruleSet: rules), configuration: configuration.history)
                 print(ExplainText.render(analyzer.analyze(snapshot), ref: policyRef, policy: analyzer.policy))
                 return .success
             }

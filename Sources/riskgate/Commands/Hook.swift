@@ -7,7 +7,7 @@ extension RiskgateCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run riskgate as a git hook.",
             discussion: "Install the shims in hooks/ (or run `riskgate install`) rather than calling these by hand.",
-            subcommands: [CommitMsg.self, PrePush.self, PreReceive.self, Update.self]
+            subcommands: [CommitMsg.self, PrePush.self, PreReceive.self, Update.self, PostReceive.self]
         )
     }
 }

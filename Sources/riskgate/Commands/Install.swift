@@ -15,7 +15,9 @@ extension RiskgateCommand {
 
                 Server: --server <bare repo> installs pre-receive, which judges every ref and rejects \
                 the whole push when one is blocked. --update-hook installs git's update hook instead, \
-                which rejects only the blocked refs.
+                which rejects only the blocked refs. Both come with a post-receive hook that appends \
+                each push's commits to the history index, and the index is built now if there is none \
+                (--no-history: neither).
                 """
         )
 
@@ -30,8 +32,12 @@ extension RiskgateCommand {
         @Flag(help: "Client: also install the commit-msg hook (warns early; never blocks by default).")
         var commitMsg = false
 
+        @Flag(help: "With --server: neither build the history index nor install the post-receive hook that keeps it fresh.")
+        var noHistory = false
+
         func validate() throws {
             if updateHook && server == nil { throw ValidationError("--update-hook needs --server <bare repo>") }
+            if noHistory && server == nil { throw ValidationError("--no-history needs --server <bare repo>") }
         }
 
         func run() throws {
@@ -41,7 +47,7 @@ extension RiskgateCommand {
                 let installer = HookInstaller(directory: directory, executable: HookInstaller.currentExecutable())
                 let names: [String]
                 if server != nil {
-                    names = [updateHook ? "update" : "pre-receive"]
+                    names = [updateHook ? "update" : "pre-receive"] + (noHistory ? [] : ["post-receive"])
                 } else {
                     names = ["pre-push"] + (commitMsg ? ["commit-msg"] : [])
                 }
@@ -62,12 +68,36 @@ extension RiskgateCommand {
                             : "pre-receive rejects the whole push when any ref is blocked; `--update-hook` installs git's update hook instead, which rejects only the blocked refs.\n")
                     Console.standardOutput.write(
                         "Configuration: git -C \(server ?? "") config riskgate.config /path/to/admin/riskgate.yml; waivers by push option need receive.advertisePushOptions=true.\n")
+                    if !noHistory { try buildHistory(repo) }
                 }
                 return .success
             }
         }
-    }
 
+        /// The server's first history index (later pushes append to it in post-receive).
+        private func buildHistory(_ repo: Repository) throws(CommandError) {
+            let store = HistoryIndexStore(repository: repo)
+            if case .loaded = store.open() {
+                Console.standardOutput.write("History index: \(store.path) exists; post-receive keeps it up to date.\n")
+                return
+            }
+            if repo.isEmpty {
+                Console.standardOutput.write("History index: the repository is empty; post-receive builds it after the first push.\n")
+                return
+            }
+            let history = try HistorySetup.configuration(option: nil, repository: repo)
+            do {
+                let outcome = try store.update(link: history.settings.link)
+                Console.standardOutput.write(
+                    "History index: built \(store.path) (\(outcome.total) commits); post-receive keeps it up to date.\n")
+            } catch {
+                throw .repository("cannot build the history index: \(error.description) (install with --no-history to skip it)")
+            }
+        }
+    }
+}
+
+extension RiskgateCommand {
     /// `riskgate uninstall`: removes riskgate's hooks and restores any chained hook.
     struct Uninstall: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -84,7 +114,7 @@ extension RiskgateCommand {
                 let repo = try Repository(discoveringFrom: server ?? repository.directory)
                 let directory = HookInstaller.hooksDirectory(of: repo)
                 let installer = HookInstaller(directory: directory, executable: nil)
-                let names = server != nil ? ["pre-receive", "update"] : ["pre-push", "commit-msg"]
+                let names = server != nil ? ["pre-receive", "update", "post-receive"] : ["pre-push", "commit-msg"]
                 for name in names {
                     let path = directory + "/" + name
                     switch try installer.uninstall(name) {

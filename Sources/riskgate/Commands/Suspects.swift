@@ -91,7 +91,8 @@ extension RiskgateCommand {
                     AnalysisSetup.analyzer(repository: repo, traceability: configuration.traceability),
                     configuration: configuration, rules: rules,
                     repository: repo, ref: repo.headReferenceName())
-                _ = HistorySetup.attach(to: &analyzer, repository: repo, rules: HistoryRules(ruleSet: rules))
+                HistorySetup.attach(
+                    to: &analyzer, repository: repo, rules: HistoryRules(ruleSet: rules), configuration: configuration.history)
                 var ranking = SuspectRanking(incidentTime: window.until ?? now, limit: maxCount)
                 var progress = ProgressMeter(enabled: isatty(2) == 1, noun: "commits searched")
                 var walked = 0

@@ -36,7 +36,8 @@ enum AnalysisSetup {
         // History findings only from an index built with `riskgate history build`; without
         // one they are unavailable (not in capabilities), never guessed.
         let hasHistory = HistorySetup.attach(
-            to: &analyzer, repository: repository, rules: HistoryRules(ruleSet: rules))
+            to: &analyzer, repository: repository, rules: HistoryRules(ruleSet: rules),
+            configuration: configuration.history)
         return (analyzer, hasHistory)
     }
 }

@@ -69,7 +69,7 @@ struct HookInstaller {
     /// hook first with the same stdin, then riskgate.
     static func script(for name: String, executable: String?) -> String {
         let fallback = executable.map { "elif [ -x \(quoted($0)) ]; then riskgate=\(quoted($0))\n" } ?? ""
-        let readsStdin = name == "pre-push" || name == "pre-receive"
+        let readsStdin = name == "pre-push" || name == "pre-receive" || name == "post-receive"
         var lines = [
             "#!/bin/sh",
             "\(marker) (riskgate install; remove with riskgate uninstall).",
@@ -83,7 +83,20 @@ struct HookInstaller {
             "fi",
             "chained=\"$(dirname \"$0\")/\(name)\(chainedSuffix)\"",
         ]
-        if readsStdin {
+        if name == "post-receive" {
+            // After the push: the chained hook's failure must not skip the index update, and
+            // the index update never fails the hook.
+            lines += [
+                "input=$(cat; echo x)",
+                "input=${input%x}",
+                "status=0",
+                "if [ -x \"$chained\" ]; then",
+                "  printf '%s' \"$input\" | \"$chained\" \"$@\" || status=$?",
+                "fi",
+                "printf '%s' \"$input\" | \"$riskgate\" hook post-receive \"$@\"",
+                "exit $status",
+            ]
+        } else if readsStdin {
             lines += [
                 "input=$(cat; echo x)",
                 "input=${input%x}",

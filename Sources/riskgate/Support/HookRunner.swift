@@ -47,8 +47,15 @@ struct HookRunner {
 
             let settings = HookSettings(configuration: configuration.configuration, side: side)
             let work = refWork(updates, selection: selection, repository: repo, quarantinePath: variables["GIT_QUARANTINE_PATH"])
-            let analyzer = HookAnalysis.analyzer(
+            var analyzer = HookAnalysis.analyzer(
                 configuration: configuration.configuration, rules: configuration.rules, repository: repo, environment: variables)
+            // History findings from the index as it is (read-only, never a history walk); without
+            // one they are unavailable and the message says so. The server keeps it fresh in
+            // post-receive (`riskgate hook post-receive`).
+            let history = HistorySetup.availability(repository: repo, configuration: configuration.configuration.history)
+            HistorySetup.attach(
+                to: &analyzer, history, rules: HistoryRules(ruleSet: configuration.rules),
+                settings: configuration.configuration.history.settings)
             let source = try GitCommitSource(repository: repo, range: RevisionRange(include: [], exclude: [], arguments: []))
             let evaluator = PushEvaluator(settings: settings, side: side, environment: environment) { ref in
                 configuration.configuration.decisionPolicy(for: ref)
@@ -64,9 +71,10 @@ struct HookRunner {
                 let commits = Set(work.flatMap(\.commits)).count
                 Console.standardError.write(
                     environment.messagePrefix
-                        + "riskgate \(hook): push allowed (\(verdict.refs.count) ref\(verdict.refs.count == 1 ? "" : "s"), \(commits) new commit\(commits == 1 ? "" : "s"), \(verdict.elapsedMilliseconds) ms)\n")
+                        + "riskgate \(hook): push allowed (\(verdict.refs.count) ref\(verdict.refs.count == 1 ? "" : "s"), \(commits) new commit\(commits == 1 ? "" : "s"), \(verdict.elapsedMilliseconds) ms; \(history.summary))\n")
             } else {
                 Console.standardError.write(message.render(verdict, settings: settings))
+                Console.standardError.write(environment.messagePrefix + "riskgate \(hook): \(history.summary)\n")
             }
             for problem in recorder(repo, configuration, environment).record(verdict) {
                 Console.standardError.write(environment.messagePrefix + "riskgate \(hook): warning: \(problem)\n")

@@ -1,4 +1,5 @@
 import RiskgateCore
+import RiskgateTestSupport
 import Testing
 
 /// Message signals, the fix-subject rule, the index format and the statistics behind calibrate.
@@ -77,30 +78,121 @@ struct HistorySignalTests {
             Self.record(2, time: 20, subject: "Revert \"x\"", MessageSignals(revertsSubject: ""), paths: []),
             Self.record(3, time: 30, subject: "s", MessageSignals(revertsIDs: ["abcdef0", "1234567"], fixesIDs: ["7654321"], fixupSubject: "=odd"), paths: ["x"]),
         ]
-        let index = HistoryIndex(revisions: ["HEAD", "^old\tbranch"], tips: [records[2].id], records: records)
-        #expect(try HistoryIndex.decode(index.encoded()) == index)
-        let empty = HistoryIndex(revisions: ["HEAD"], tips: [], records: [])
-        #expect(try HistoryIndex.decode(empty.encoded()) == empty)
+        var grouped = records
+        grouped[0].landingOffset = 2
+        let revisions = ["HEAD", "^old\tbranch"]
+        let bytes = HistoryIndexFormat.encodeBase(
+            records: grouped, link: HistorySettings.standard.link, revisions: revisions, tips: [records[2].id]).bytes
+        try bytes.withUnsafeBytes { buffer in
+            let tables = try HistoryIndexTables(bytes: buffer, owner: nil)
+            try tables.verify()
+            #expect(try tables.records() == grouped)
+            #expect(tables.revisions == revisions)
+            #expect(tables.tips == [records[2].id])
+            #expect(tables.link == HistorySettings.standard.link)
+            #expect(tables.landing(of: 0) == HistoryLanding(group: 2, time: 30))
+            #expect(tables.allPaths().sorted() == ["100%.txt", "a b/c\td.yaml", "x", "ünï/cödé"])
+        }
+        let empty = HistoryIndexFormat.encodeBase(records: [], link: HistorySettings.standard.link, revisions: ["HEAD"], tips: []).bytes
+        try empty.withUnsafeBytes { buffer in
+            let tables = try HistoryIndexTables(bytes: buffer, owner: nil)
+            #expect(tables.count == 0)
+            #expect(try tables.records().isEmpty)
+            #expect(tables.lastChange(of: "x") == nil)
+        }
+    }
+
+    @Test func batchesRoundTripAndATornBatchIsNotThere() {
+        let batch = HistoryIndexFormat.Batch(
+            records: [Self.record(4, time: 40, subject: "tab\tin subject", paths: ["p q", "r"])], tips: [Self.record(4, time: 0, subject: "", paths: []).id])
+        let empty = HistoryIndexFormat.Batch(records: [], tips: [])
+        let bytes = HistoryIndexFormat.encode(batch) + HistoryIndexFormat.encode(empty)
+        bytes.withUnsafeBytes { buffer in
+            let decoded = HistoryIndexFormat.decodeBatches(buffer)
+            #expect(decoded.batches == [batch, empty])
+            #expect(decoded.length == bytes.count)
+            #expect(!decoded.torn)
+        }
+        // Every prefix that cuts the second batch leaves the first, and says the rest is torn.
+        let first = HistoryIndexFormat.encode(batch).count
+        for cut in [first + 1, first + 8, bytes.count - 1] {
+            Array(bytes.prefix(cut)).withUnsafeBytes { buffer in
+                let decoded = HistoryIndexFormat.decodeBatches(buffer)
+                #expect(decoded.batches == [batch], "cut at \(cut)")
+                #expect(decoded.length == first)
+                #expect(decoded.torn)
+            }
+        }
+        // A flipped byte inside a batch's body fails its checksum.
+        var damaged = bytes
+        damaged[12] ^= 0x20
+        damaged.withUnsafeBytes { buffer in
+            #expect(HistoryIndexFormat.decodeBatches(buffer).batches.isEmpty)
+        }
+    }
+
+    static func base(_ records: [HistoryRecord]) -> [UInt8] {
+        HistoryIndexFormat.encodeBase(records: records, link: HistorySettings.standard.link, revisions: ["HEAD"], tips: []).bytes
     }
 
     @Test(arguments: [
-        ("", HistoryIndexFormatError.notAnIndex), ("riskgate-history-index 1\nrevisions HEAD\ntips\nend 0", .truncated),
-        ("nope\n", .notAnIndex), ("riskgate-history-index 2\n", .unsupportedVersion("2")),
-        ("riskgate-history-index 1\nrevisions HEAD\ntips zz\nend 0\n", .malformed(line: 3, reason: "bad tip id `zz`")),
-        ("riskgate-history-index 1\nrevisions HEAD\ntips\nc\tnot-an-id\t1\ta\t0\ts\t\t\t\t\nend 1\n", .malformed(line: 4, reason: "bad commit id")),
+        ("empty", HistoryIndexFormatError.notAnIndex), ("text", .notAnIndex), ("version", .unsupportedVersion("3")),
+        ("truncated-header", .truncated), ("truncated-base", .truncated), ("header-byte", .damaged("header checksum")),
     ])
-    func rejectsDamagedIndexes(_ text: String, _ error: HistoryIndexFormatError) {
-        #expect(throws: error) { try HistoryIndex.decode(Array(text.utf8)) }
+    func rejectsDamagedIndexes(_ damage: String, _ error: HistoryIndexFormatError) {
+        var bytes = Self.base([Self.record(1, time: 10, subject: "a", paths: ["x"])])
+        switch damage {
+        case "empty": bytes = []
+        case "text": bytes = Array("riskgate-history-index 1\nrevisions HEAD\ntips\nend 0\n".utf8)
+        case "version": bytes[16] = 3
+        case "truncated-header": bytes = Array(bytes.prefix(100))
+        case "truncated-base": bytes = Array(bytes.prefix(bytes.count - 40))
+        default: bytes[40] ^= 1
+        }
+        bytes.withUnsafeBytes { buffer in
+            _ = #expect(throws: error) { try HistoryIndexTables(bytes: buffer, owner: nil) }
+        }
     }
 
-    @Test func abbreviatedAndAmbiguousIDs() {
-        let a = HistoryRecord(id: ObjectID(hex: "abcdef0123456789abcdef0123456789abcdef01")!, time: 1, author: "a", isMerge: false, subject: "a", signals: MessageSignals(), paths: ["p"])
-        let b = HistoryRecord(id: ObjectID(hex: "abcdef0999999999999999999999999999999999")!, time: 2, author: "a", isMerge: false, subject: "b", signals: MessageSignals(), paths: ["p"])
+    /// A flipped byte inside a table passes the cheap checks a hook makes (it never crashes on
+    /// it) and is caught by `verify`, which `history build` runs before trusting the file.
+    @Test func verifyFindsDamageInsideTables() throws {
+        let records = (1...20).map { Self.record(UInt64($0), time: Int64($0) * 100, subject: "s\($0)", paths: ["p\($0 % 3)", "q"]) }
+        var bytes = Self.base(records)
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.withUnsafeBytes { buffer in
+            let tables = try HistoryIndexTables(bytes: buffer, owner: nil)
+            for path in ["p0", "p1", "q", "zz"] {
+                _ = tables.recentStatistics(for: path, before: tables.count, now: 10_000, settings: .standard)
+            }
+            #expect(throws: HistoryIndexFormatError.self) { try tables.verify() }
+        }
+    }
+
+    @Test func abbreviatedAndAmbiguousIDs() throws {
+        let a = HistoryRecord(id: try #require(ObjectID(hex: "abcdef0123456789abcdef0123456789abcdef01")), time: 1, author: "a", isMerge: false, subject: "a", signals: MessageSignals(), paths: ["p"])
+        let b = HistoryRecord(id: try #require(ObjectID(hex: "abcdef0999999999999999999999999999999999")), time: 2, author: "a", isMerge: false, subject: "b", signals: MessageSignals(), paths: ["p"])
         let model = HistoryModel(records: [a, b])
-        #expect(model.resolve("abcdef01234") == 0)
-        #expect(model.resolve("abcdef09") == 1)
-        #expect(model.resolve("abcdef0") == nil)  // ambiguous
-        #expect(model.resolve("1234567") == nil)
+        let bytes = Self.base([a, b])
+        try bytes.withUnsafeBytes { buffer in
+            let tables = try HistoryIndexTables(bytes: buffer, owner: nil)
+            for history in [model as any HistoryBase, tables] {
+                #expect(history.positions(matchingPrefix: "abcdef01234") == .one(0))
+                #expect(history.positions(matchingPrefix: "abcdef09") == .one(1))
+                #expect(history.positions(matchingPrefix: "abcdef0") == .several)
+                #expect(history.positions(matchingPrefix: "1234567") == .none)
+            }
+        }
+    }
+
+    /// A revert names what existed before it: an abbreviated id that only becomes ambiguous
+    /// later still links, and one ambiguous already does not.
+    @Test func revertsResolveAmongEarlierCommits() throws {
+        let target = HistoryRecord(id: try #require(ObjectID(hex: "abcdef0123456789abcdef0123456789abcdef01")), time: 1, author: "a", isMerge: false, subject: "a", signals: MessageSignals(), paths: ["p"])
+        let revert = Self.record(9, time: 2, subject: "Revert", MessageSignals(revertsIDs: ["abcdef0"]), paths: ["p"])
+        let twin = HistoryRecord(id: try #require(ObjectID(hex: "abcdef0999999999999999999999999999999999")), time: 3, author: "a", isMerge: false, subject: "b", signals: MessageSignals(), paths: ["p"])
+        #expect(HistoryModel(records: [target, revert, twin]).revertedBy(0) == 1)
+        #expect(HistoryModel(records: [target, twin, revert]).revertedBy(0) == nil)
     }
 
     @Test func fixWindowIsExplicit() {
@@ -111,8 +203,78 @@ struct HistorySignalTests {
             Self.record(3, time: 10 * day, subject: "Add limits", paths: ["chart/values.yaml"]),
             Self.record(4, time: 14 * day, subject: "Fix limits", paths: ["chart/values.yaml"]),
         ]
-        #expect(HistoryModel(records: records).fixedBy == [0: 1])
-        #expect(HistoryModel(records: records, settings: HistorySettings(fixWindowSeconds: 5 * day)).fixedBy == [0: 1, 2: 3])
+        func fixed(_ model: HistoryModel) -> [Int] {
+            (0..<model.count).filter { model.change(of: "chart/values.yaml", at: $0)?.fixedBy != nil }
+        }
+        #expect(fixed(HistoryModel(records: records)) == [0])
+        #expect(fixed(HistoryModel(records: records, settings: HistorySettings(fixWindowSeconds: 5 * day))) == [0, 2])
+    }
+
+    /// A fix counts once the change has landed: not for a commit landed with it (the same
+    /// merge, or the same second), and only on the paths the fix touches again.
+    @Test func fixesCountAfterLandingAndPerPath() {
+        var records = [
+            Self.record(1, time: 100, subject: "Add probe", paths: ["chart/values.yaml", "chart/Chart.yaml"]),
+            Self.record(2, time: 100, subject: "fix review comments", paths: ["chart/values.yaml"]),
+            Self.record(3, time: 200, subject: "Merge pull request #1", paths: ["chart/values.yaml", "chart/Chart.yaml"]),
+            Self.record(4, time: 900, subject: "Fix probe port", paths: ["chart/values.yaml"]),
+            Self.record(5, time: 900, subject: "fix typo", paths: ["chart/values.yaml"]),
+        ]
+        records[0].landingOffset = 2
+        records[1].landingOffset = 1
+        records[2].isMerge = true
+        let model = HistoryModel(records: records)
+        #expect(model.change(of: "chart/values.yaml", at: 0)?.followedBy == nil)  // landed with it
+        #expect(model.change(of: "chart/values.yaml", at: 1)?.followedBy == nil)  // the merge lands it
+        #expect(model.change(of: "chart/values.yaml", at: 2) == HistoryChange(position: 2, followedBy: 3, fixedBy: 3))
+        #expect(model.change(of: "chart/Chart.yaml", at: 2) == HistoryChange(position: 2))  // not touched by the fix
+        #expect(model.change(of: "chart/values.yaml", at: 3) == HistoryChange(position: 3))  // same second
+        #expect(model.followUps(before: model.count) == FollowUpCounts(followed: 1, fixed: 1))
+    }
+
+    /// fix-hotspot compares a path's share of fixes among its follow-ups with the repository's.
+    @Test(arguments: [
+        // fixed, followed, repository share, fires
+        (3, 3, 0.1, true), (3, 20, 0.1, false), (2, 2, 0.0, false), (6, 10, 0.2, true), (6, 10, 0.4, false),
+    ])
+    func fixHotspotNeedsMoreThanTheBaseRate(_ fixed: Int, _ followed: Int, _ share: Double, _ fires: Bool) {
+        var stats = PathStatistics(path: "p")
+        stats.recentChanges = 20
+        stats.recentFollowed = followed
+        stats.recentFixed = fixed
+        stats.repository = FollowUpCounts(followed: 1000, fixed: Int(share * 1000))
+        #expect(HistoryFindings(history: HistoryModel(records: [])).isFixHotspot(stats) == fires)
+    }
+
+    /// Whatever the split into a compacted base and appended batches, the index answers exactly
+    /// what a model of all the commits answers.
+    @Test(arguments: [1 as UInt64, 2, 3, 4])
+    func indexWithBatchesEqualsModelOfEverything(_ seed: UInt64) throws {
+        let records = SyntheticHistory.records(count: 160, seed: seed)
+        let ids = records.map(\.id)
+        let whole = HistoryModel(records: records)
+        let expected = HistoryDump(whole, ids: ids)
+        let boundaries = SyntheticHistory.boundaries(records)
+        let third: Int = boundaries[boundaries.count / 3]
+        let half: Int = boundaries[boundaries.count / 2]
+        let late: Int = boundaries[boundaries.count - 2]
+        let splits: [Int] = [0, third, half, late, records.count]
+        for split in splits {
+            let bytes = Self.base(Array(records[..<split]))
+            try bytes.withUnsafeBytes { buffer in
+                let tables = try HistoryIndexTables(bytes: buffer, owner: nil)
+                var model = HistoryModel(base: tables, link: tables.link)
+                // The rest in two batches, split at a landing boundary.
+                let middle = boundaries.first { $0 > split + (records.count - split) / 2 } ?? records.count
+                model.append(Array(records[split..<max(split, middle)]))
+                model.append(Array(records[max(split, middle)...]))
+                let dump = HistoryDump(model, ids: ids)
+                #expect(dump == expected, "split at \(split): \(dump.firstDifference(from: expected) ?? "")")
+            }
+        }
+        // The synthetic history exercises what it should.
+        #expect((0..<whole.count).contains { whole.revertedBy($0) != nil })
+        #expect(whole.followUps(before: whole.count).fixed > 0)
     }
 
     @Test(arguments: [

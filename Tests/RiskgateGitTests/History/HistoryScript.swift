@@ -15,20 +15,21 @@ final class HistoryScript {
         self.repo = try repo ?? TemporaryRepository()
     }
 
-    private func dates(advance seconds: Int64) -> [String: String?] {
-        clock += seconds
-        return ["GIT_AUTHOR_DATE": "\(clock) +0000", "GIT_COMMITTER_DATE": "\(clock) +0000"]
+    private func dates(advance seconds: Int64, at time: Int64? = nil) -> [String: String?] {
+        if time == nil { clock += seconds }
+        let date = time ?? clock
+        return ["GIT_AUTHOR_DATE": "\(date) +0000", "GIT_COMMITTER_DATE": "\(date) +0000"]
     }
 
     /// Writes `files` (path: content) and commits them as `name` with `message`.
     @discardableResult
     func commit(
         _ name: String, _ message: String, _ files: [String: String], author: String = "dev@example.com",
-        after seconds: Int64 = 600
+        after seconds: Int64 = 600, at time: Int64? = nil
     ) throws -> String {
         for (path, content) in files.sorted(by: { $0.key < $1.key }) { try repo.write(path, content) }
         try repo.git(["add", "-A"])
-        var environment = dates(advance: seconds)
+        var environment = dates(advance: seconds, at: time)
         environment["GIT_AUTHOR_EMAIL"] = author
         try repo.git(
             ["commit", "-q", "--no-verify", "--allow-empty", "--cleanup=verbatim", "-F", "-"], input: Data(message.utf8),
