@@ -32,6 +32,7 @@ struct LineCounter {
     let repository: Repository
     let attributes: AttributeOracle?
     private var options: git_diff_options
+    private let recentBlobs = RecentBlobs()
 
     init(repository: Repository) {
         self.repository = repository
@@ -174,7 +175,10 @@ struct LineCounter {
         if mode == Self.gitlinkMode {
             return Content(synthetic: Array("Subproject commit \(id.hex)\n".utf8))
         }
-        return Content(blob: try repository.lookupBlob(id))
+        if let recent = recentBlobs.content(id) { return recent }
+        let content = Content(blob: try repository.lookupBlob(id))
+        recentBlobs.keep(content, id: id)
+        return content
     }
 
     // MARK: - Diff
@@ -223,6 +227,41 @@ struct LineCounter {
         }
         try LibGit2.check(code, "git_diff_blobs")
         return (Counts(added: tally.added, deleted: tally.deleted, binary: false), collectingLines ? tally.lines : nil)
+    }
+}
+
+/// Blobs read for the last few commits, kept within a byte budget: a file changed again soon
+/// is read once for both changes (its old side here is the new side a little further down
+/// the walk), and libgit2 re-inflates delta chains that git's larger delta-base cache keeps.
+final class RecentBlobs {
+    static let budget = 24 * 1024 * 1024
+    /// Larger blobs are not kept: one would push out hundreds of the usual ones.
+    static let largest = 1024 * 1024
+
+    private var byID: [ObjectID: LineCounter.Content] = [:]
+    private var order: [(id: ObjectID, size: Int)] = []
+    private var first = 0
+    private var bytes = 0
+
+    func content(_ id: ObjectID) -> LineCounter.Content? { byID[id] }
+
+    func keep(_ content: LineCounter.Content, id: ObjectID) {
+        guard let blob = content.blob else { return }
+        let size = Int(git_blob_rawsize(blob))
+        guard size <= Self.largest, byID[id] == nil else { return }
+        byID[id] = content
+        order.append((id, size))
+        bytes += size + 64
+        while bytes > Self.budget, first < order.count {
+            let oldest = order[first]
+            first += 1
+            byID[oldest.id] = nil
+            bytes -= oldest.size + 64
+        }
+        if first > 4096 {
+            order.removeFirst(first)
+            first = 0
+        }
     }
 }
 
