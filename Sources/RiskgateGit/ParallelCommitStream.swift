@@ -17,12 +17,10 @@ public final class ParallelCommitStream<Output: Sendable> {
     private let source: GitCommitSource
     private let wantsLines: (@Sendable (FileChange) -> Bool)?
     private let workers: [Worker]
-    private let queue = DispatchQueue(label: "riskgate.commit-workers", attributes: .concurrent)
     private var remaining: Int
-    /// Walked, waiting for the workers.
-    private var waiting: [Planned]?
-    /// With the workers now.
-    private var running: (batch: Batch, group: DispatchGroup)?
+    /// With the workers, oldest first: two at a time, so a worker that finishes its share of
+    /// one batch goes straight on to the next instead of waiting for the slowest commit.
+    private var running: [(batch: Batch, group: DispatchGroup)] = []
     private var ready: [Output] = []
     private var readyIndex = 0
 
@@ -43,12 +41,13 @@ public final class ParallelCommitStream<Output: Sendable> {
         self.source = source
         self.wantsLines = wantsLines
         var built: [Worker] = []
-        for _ in 0..<max(1, workers) {
+        for index in 0..<max(1, workers) {
             let repository = try source.repository.reopen()
             built.append(
                 Worker(
                     reader: CommitReader(repository: repository, shallow: source.shallow),
-                    counter: LineCounter(repository: repository), transform: try makeTransform(repository)))
+                    counter: LineCounter(repository: repository), transform: try makeTransform(repository),
+                    queue: DispatchQueue(label: "riskgate.commit-worker-\(index)")))
         }
         self.workers = built
         remaining = max(0, limit)
@@ -65,35 +64,32 @@ public final class ParallelCommitStream<Output: Sendable> {
         return ready[readyIndex]
     }
 
-    /// Collects the running batch, hands the walked one to the workers, and walks the batch
-    /// after it while they are busy (the caller then consumes the collected one, also in
-    /// parallel with them).
+    /// Collects the oldest running batch and hands a newly walked one to the workers; the
+    /// caller then consumes the collected batch while they work.
     private func advance() throws(GitError) {
-        if running == nil {
-            waiting = try plan()
-            start()
-            waiting = try plan()
+        if running.isEmpty {
+            try start()
+            try start()
         }
-        guard let (batch, group) = running else { return }
+        guard !running.isEmpty else { return }
+        let (batch, group) = running.removeFirst()
         group.wait()
-        running = nil
-        start()
-        waiting = try plan()
+        try start()
         ready = try batch.outputs()
     }
 
-    private func start() {
-        guard let planned = waiting, !planned.isEmpty else {
-            waiting = nil
-            return
-        }
-        waiting = nil
+    /// Walks the next batch and queues each worker's share of it behind its share of the
+    /// batches already running (each worker's queue is serial, so a worker's tools are only
+    /// ever used by one task at a time).
+    private func start() throws(GitError) {
+        let planned = try plan()
+        guard !planned.isEmpty else { return }
         let batch = Batch(planned: planned, wantsLines: wantsLines)
         let group = DispatchGroup()
         for worker in workers {
-            queue.async(group: group) { batch.run(on: worker) }
+            worker.queue.async(group: group) { batch.run(on: worker) }
         }
-        running = (batch, group)
+        running.append((batch, group))
     }
 
     private func plan() throws(GitError) -> [Planned] {
@@ -102,16 +98,19 @@ public final class ParallelCommitStream<Output: Sendable> {
         return planned
     }
 
-    /// One thread's tools. `@unchecked Sendable`: a worker runs on one thread at a time (each
-    /// batch hands it to exactly one task, and batches do not overlap).
+    /// One thread's tools. `@unchecked Sendable`: a worker runs on one thread at a time (its
+    /// tasks are queued on its own serial queue).
     final class Worker: @unchecked Sendable {
         let reader: CommitReader
         let counter: LineCounter
         let transform: Transform
+        /// Serial: the worker's tasks run one after another.
+        let queue: DispatchQueue
 
-        init(reader: CommitReader, counter: LineCounter, transform: @escaping Transform) {
+        init(reader: CommitReader, counter: LineCounter, transform: @escaping Transform, queue: DispatchQueue) {
             self.reader = reader
             self.counter = counter
+            self.queue = queue
             self.transform = transform
         }
     }
