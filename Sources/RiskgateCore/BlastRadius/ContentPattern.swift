@@ -156,36 +156,17 @@ enum LiteralPrefilter {
     /// such groups the one whose shortest literal is longest.
     static func bestMandatoryGroup(_ bytes: [UInt8]) -> [[UInt8]]? {
         var best: [[UInt8]]?
-        var index = 0
-        var inClass = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\\") {
-                index += 2
-                continue
+        scanStructure(bytes) { open, byte, depth in
+            guard byte == UInt8(ascii: "("), depth == 0, let close = closingParenthesis(bytes, from: open) else {
+                return true
             }
-            if inClass {
-                if byte == UInt8(ascii: "]") { inClass = false }
-                index += 1
-                continue
-            }
-            if byte == UInt8(ascii: "[") {
-                inClass = true
-                index += 1
-                continue
-            }
-            guard byte == UInt8(ascii: "("), let close = closingParenthesis(bytes, from: index) else {
-                index += 1
-                continue
-            }
-            defer { index = close + 1 }
-            var bodyStart = index + 1
+            var bodyStart = open + 1
             if bodyStart < bytes.count, bytes[bodyStart] == UInt8(ascii: "?") {
-                guard bodyStart + 1 < bytes.count, bytes[bodyStart + 1] == UInt8(ascii: ":") else { continue }
+                guard bodyStart + 1 < bytes.count, bytes[bodyStart + 1] == UInt8(ascii: ":") else { return true }
                 bodyStart += 2
             }
             if close + 1 < bytes.count, [UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "{")].contains(bytes[close + 1]) {
-                continue
+                return true
             }
             var literals: [[UInt8]] = []
             for alternative in split(Array(bytes[bodyStart..<close]), atDepth: 0) {
@@ -196,17 +177,23 @@ enum LiteralPrefilter {
                 }
                 for literal in found where !literals.contains(literal) { literals.append(literal) }
             }
-            guard let shortest = literals.map(\.count).min() else { continue }
-            if shortest > (best?.map(\.count).min() ?? 0) { best = literals }
+            if let shortest = literals.map(\.count).min(), shortest > (best?.map(\.count).min() ?? 0) {
+                best = literals
+            }
+            return true
         }
         return best
     }
 
-    /// The index of the `)` closing the group opened at `open`, skipping escapes and classes.
-    static func closingParenthesis(_ bytes: [UInt8], from open: Int) -> Int? {
+    /// Visits the bytes of a regex that are neither escaped nor inside a character class, with
+    /// the group depth in front of each; `visit` returns false to stop. The one walk every
+    /// structural question here is answered with.
+    static func scanStructure(
+        _ bytes: [UInt8], from start: Int = 0, _ visit: (_ index: Int, _ byte: UInt8, _ depth: Int) -> Bool
+    ) {
         var depth = 0
         var inClass = false
-        var index = open
+        var index = start
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\\") {
@@ -217,81 +204,47 @@ enum LiteralPrefilter {
                 if byte == UInt8(ascii: "]") { inClass = false }
             } else if byte == UInt8(ascii: "[") {
                 inClass = true
-            } else if byte == UInt8(ascii: "(") {
-                depth += 1
-            } else if byte == UInt8(ascii: ")") {
-                depth -= 1
-                if depth == 0 { return index }
+            } else {
+                if !visit(index, byte, depth) { return }
+                if byte == UInt8(ascii: "(") { depth += 1 } else if byte == UInt8(ascii: ")") { depth = max(0, depth - 1) }
             }
             index += 1
         }
-        return nil
     }
 
-    /// `bytes` cut at each `|` outside groups and classes.
-    static func split(_ bytes: [UInt8], atDepth target: Int) -> [[UInt8]] {
-        var parts: [[UInt8]] = []
-        var current: [UInt8] = []
-        var depth = 0
-        var inClass = false
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\\") {
-                current.append(byte)
-                if index + 1 < bytes.count { current.append(bytes[index + 1]) }
-                index += 2
-                continue
-            }
-            if inClass {
-                if byte == UInt8(ascii: "]") { inClass = false }
-            } else if byte == UInt8(ascii: "[") {
-                inClass = true
-            } else if byte == UInt8(ascii: "(") {
-                depth += 1
-            } else if byte == UInt8(ascii: ")") {
-                depth = max(0, depth - 1)
-            } else if byte == UInt8(ascii: "|") && depth == target {
-                parts.append(current)
-                current = []
-                index += 1
-                continue
-            }
-            current.append(byte)
-            index += 1
+    /// The index of the `)` closing the group opened at `open`.
+    static func closingParenthesis(_ bytes: [UInt8], from open: Int) -> Int? {
+        var close: Int?
+        scanStructure(bytes, from: open) { index, byte, depth in
+            if byte == UInt8(ascii: ")") && depth == 1 { close = index }
+            return close == nil
         }
-        parts.append(current)
+        return close
+    }
+
+    /// `bytes` cut at each `|` at group depth `target` (outside classes, not escaped).
+    static func split(_ bytes: [UInt8], atDepth target: Int) -> [[UInt8]] {
+        var cuts: [Int] = []
+        scanStructure(bytes) { index, byte, depth in
+            if byte == UInt8(ascii: "|") && depth == target { cuts.append(index) }
+            return true
+        }
+        var parts: [[UInt8]] = []
+        var start = 0
+        for cut in cuts {
+            parts.append(Array(bytes[start..<cut]))
+            start = cut + 1
+        }
+        parts.append(Array(bytes[start...]))
         return parts
     }
 
-    /// `(?x)` makes whitespace insignificant, so literal runs would lie: no prefilter then.
     /// True when `|` appears outside every group and character class.
     static func hasTopLevelAlternation(_ bytes: [UInt8]) -> Bool {
-        var depth = 0
-        var inClass = false
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\\") {
-                index += 2
-                continue
-            }
-            if inClass {
-                if byte == UInt8(ascii: "]") { inClass = false }
-            } else if byte == UInt8(ascii: "[") {
-                inClass = true
-            } else if byte == UInt8(ascii: "(") {
-                depth += 1
-            } else if byte == UInt8(ascii: ")") {
-                depth = max(0, depth - 1)
-            } else if byte == UInt8(ascii: "|") && depth == 0 {
-                return true
-            }
-            index += 1
-        }
-        return false
+        split(bytes, atDepth: 0).count > 1
     }
 
+    /// `(?x)` makes whitespace insignificant, so literal runs would lie: no prefilter then.
     static func hasExtendedFlag(_ bytes: [UInt8]) -> Bool {
         var index = 0
         while index + 1 < bytes.count {
