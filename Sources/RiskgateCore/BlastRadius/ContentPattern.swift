@@ -24,6 +24,9 @@ public final class ContentPattern: @unchecked Sendable, CustomStringConvertible 
         } catch {
             throw ContentPatternError(source: source, reason: "\(error)")
         }
+        // Swift lowers a regex into its matching program on first use; doing it here, while the
+        // rules load on one thread, leaves only reads for the scoring threads that share it.
+        _ = "".contains(regex)
         prefilter = LiteralPrefilter.anyOf(of: source)
     }
 
