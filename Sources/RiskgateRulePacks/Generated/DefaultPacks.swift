@@ -485,11 +485,11 @@ rules:
 
   - id: rm-rf-dangerous
     category: deploy
-    description: rm -rf on /, the home directory or an unquoted variable deletes everything when the variable is empty.
+    description: rm -rf on /, the home directory, an unquoted variable or a variable followed by / deletes everything when the variable is empty.
     points: 25
     paths: ["*.sh", "*.bash", "*.zsh", "*.ps1", "Makefile", "*.mk", "Justfile", "Taskfile.{yml,yaml}", "Jenkinsfile", ".gitlab-ci.yml", ".github/workflows/*.{yml,yaml}", "Dockerfile", "Dockerfile.*", "**/scripts/**"]
     content:
-      added: ['\brm\s+(-[a-zA-Z]*[rR][a-zA-Z]*\s+|--recursive\s+)+(--no-preserve-root\s+)?("?/"?(\s|\*|$)|~|"?\$[{A-Za-z_])']
+      added: ['\brm\s+(-[a-zA-Z]*[rR][a-zA-Z]*\s+|--recursive\s+)+(--no-preserve-root\s+)?("?/"?(\s|\*|$)|~|\$[{A-Za-z_]|"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?"?/)']
     examples:
       match:
         - path: scripts/clean.sh
@@ -498,11 +498,17 @@ rules:
           added: ['rm -rf $BUILD_DIR/']
         - path: Makefile
           added: ['	rm -fr ~/cache']
+        - path: scripts/clean.sh
+          added: ['rm -rf "$BUILD_DIR/"*']
+        - path: scripts/clean.sh
+          added: ['rm -rf "${PREFIX}"/lib']
       no_match:
         - path: scripts/clean.sh
           added: ['rm -rf ./build']
         - path: scripts/clean.sh
           added: ['rm -f /tmp/lock']
+        - path: scripts/bench.sh
+          added: ['trap ''rm -rf "$client" "$times" "$work/stderr.$$"'' EXIT']
 
   - id: git-force-push-command
     category: deploy
