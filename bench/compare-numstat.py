@@ -104,9 +104,11 @@ def compare(git, riskgate):
 
 
 def add_totals(total, entries):
+    # Counts are "-" for binary files and None where riskgate could not read the content
+    # (a partial clone: git itself stops at the first such blob).
     total[0] += len(entries)
-    total[1] += sum(e[1] for e in entries if e[1] != "-")
-    total[2] += sum(e[2] for e in entries if e[2] != "-")
+    total[1] += sum(e[1] for e in entries if isinstance(e[1], int))
+    total[2] += sum(e[2] for e in entries if isinstance(e[2], int))
 
 
 def main():
