@@ -54,7 +54,7 @@ public final class GitCommitSource: CommitSource {
     /// One commit, whole: metadata, message and file changes with line counts.
     public func snapshot(of id: ObjectID) throws(GitError) -> CommitSnapshot {
         var pending = try reader.read(Planned(id: id, parentTree: nil))
-        try countOnThisThread(&pending)
+        try Self.count(&pending, with: counter)
         return pending.snapshot
     }
 
@@ -91,29 +91,19 @@ public final class GitCommitSource: CommitSource {
         if parallelism > 1 && jobCount >= 8 {
             try countInParallel(&batch)
         } else {
-            for index in batch.indices { try countOnThisThread(&batch[index]) }
+            for index in batch.indices { try Self.count(&batch[index], with: counter) }
         }
         ready = batch.map(\.snapshot)
     }
 
-    private func countOnThisThread(_ pending: inout Pending) throws(GitError) {
-        try Self.count(&pending, with: counter)
-    }
-
-    static func count(_ pending: inout Pending, with counter: LineCounter) throws(GitError) {
-        for job in pending.jobs {
-            pending.apply(try counter.counts(for: job.change), to: job.fileIndex)
-        }
-    }
-
-    /// Counts, and keeps the changed lines of the files `wantsLines` names in the counter's
-    /// repository (`Repository.collectedLines`) for the content rules that will read them.
-    static func count(_ pending: inout Pending, with counter: LineCounter, wantsLines: (FileChange) -> Bool)
-        throws(GitError)
-    {
+    /// Counts lines, and keeps the changed lines of the files `wantsLines` names in the
+    /// counter's repository (`Repository.collectedLines`) for the content rules that will read them.
+    static func count(
+        _ pending: inout Pending, with counter: LineCounter, wantsLines: ((FileChange) -> Bool)? = nil
+    ) throws(GitError) {
         for job in pending.jobs {
             let file = pending.snapshot.files[job.fileIndex]
-            let (counts, lines) = try counter.counts(for: job.change, collectingLines: wantsLines(file))
+            let (counts, lines) = try counter.counts(for: job.change, collectingLines: wantsLines?(file) ?? false)
             pending.apply(counts, to: job.fileIndex)
             if let lines { counter.repository.collectedLines[BlobPair(old: file.oldID, new: file.newID)] = lines }
         }

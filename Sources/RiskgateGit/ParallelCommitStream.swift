@@ -144,15 +144,12 @@ public final class ParallelCommitStream<Output: Sendable> {
                 let start = cursor.wrappingAdd(Self.run, ordering: .relaxed).oldValue
                 guard start < planned.count else { return }
                 for index in start..<min(start + Self.run, planned.count) {
+                    // Lines collected for one commit serve only its own scoring.
+                    defer { worker.counter.repository.collectedLines.removeAll(keepingCapacity: true) }
                     do throws(GitError) {
                         var commit = try worker.reader.read(planned[index])
-                        if let wantsLines {
-                            try GitCommitSource.count(&commit, with: worker.counter, wantsLines: wantsLines)
-                        } else {
-                            try GitCommitSource.count(&commit, with: worker.counter)
-                        }
+                        try GitCommitSource.count(&commit, with: worker.counter, wantsLines: wantsLines)
                         slots[index] = .success(worker.transform(commit.snapshot))
-                        worker.counter.repository.collectedLines.removeAll(keepingCapacity: true)
                     } catch {
                         slots[index] = .failure(error)
                     }

@@ -90,11 +90,6 @@ public final class Repository {
         try lookup(id, context: context, "git_commit_lookup", git_commit_lookup)
     }
 
-    /// Looks up a tree; the caller frees it with `git_tree_free`.
-    func lookupTree(_ id: ObjectID, context: String = "tree") throws(GitError) -> OpaquePointer {
-        try lookup(id, context: context, "git_tree_lookup", git_tree_lookup)
-    }
-
     /// Looks up a blob; the caller frees it with `git_blob_free`.
     func lookupBlob(_ id: ObjectID, context: String = "blob") throws(GitError) -> OpaquePointer {
         try lookup(id, context: context, "git_blob_lookup", git_blob_lookup)

@@ -100,7 +100,7 @@ final class TreeDiff {
             newEntry = try newEntries.next()
             if a.mode == b.mode && a.id == b.id { continue }  // identical: prune
             let path = prefix + a.name
-            if a.mode == RawTree.treeMode && b.mode == RawTree.treeMode {
+            if a.isTree && b.isTree {
                 let oldTree = try tree(a.id, old: true)
                 let newTree = try tree(b.id, old: false)
                 try compare(oldTree, newTree, prefix: path + [UInt8(ascii: "/")], into: &result)
@@ -115,7 +115,7 @@ final class TreeDiff {
         throws(GitError)
     {
         let path = prefix + entry.name
-        if entry.mode == RawTree.treeMode {
+        if entry.isTree {
             let subtree = try tree(entry.id, old: !added)
             if added {
                 try compare(nil, subtree, prefix: path + [UInt8(ascii: "/")], into: &result)

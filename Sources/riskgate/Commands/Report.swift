@@ -61,7 +61,8 @@ extension RiskgateCommand {
                     if repo.isEmpty { throw GitError.emptyRepository }
                     range = try repo.resolve(arguments)
                 }
-                let source = try GitCommitSource(repository: repo, range: range, parallelism: threads)
+                // Counting happens on the stream's workers below, not in the source.
+                let source = try GitCommitSource(repository: repo, range: range)
 
                 let sink: any OutputSink = try output.output.map { path throws(CommandError) in try FileDescriptorSink.file(path) }
                     ?? Console.standardOutput
