@@ -7,7 +7,9 @@
 //   RiskgateReporting  renderers of an analysis report (JSON, text, ...)
 //   CLibGit2           system library: libgit2 through pkg-config
 //   RiskgateGit        the thin adapter, the only importer of CLibGit2
-//   riskgate           the command-line tool (swift-argument-parser)
+//   RiskgateEngine     the pipeline assembled once, the push gate, the range report driver,
+//                      configuration lookup: what every front end (CLI, hooks, CI) shares
+//   riskgate           the command-line tool (swift-argument-parser): parsing and printing
 import PackageDescription
 
 let package = Package(
@@ -15,6 +17,7 @@ let package = Package(
     products: [
         .executable(name: "riskgate", targets: ["riskgate"]),
         .library(name: "RiskgateCore", targets: ["RiskgateCore"]),
+        .library(name: "RiskgateEngine", targets: ["RiskgateEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,6 +41,11 @@ let package = Package(
         ),
         .target(name: "RiskgateGit", dependencies: ["RiskgateCore", "CLibGit2"]),
 
+        // MARK: Engine (every front end's one pipeline and one push gate)
+        .target(
+            name: "RiskgateEngine",
+            dependencies: ["RiskgateCore", "RiskgateRulePacks", "RiskgateReporting", "RiskgateAudit", "RiskgateGit"]),
+
         // MARK: Command-line tool
         .executableTarget(
             name: "riskgate",
@@ -47,6 +55,7 @@ let package = Package(
                 "RiskgateReporting",
                 "RiskgateAudit",
                 "RiskgateGit",
+                "RiskgateEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +71,7 @@ let package = Package(
             exclude: ["Expected"]),
         .testTarget(name: "RiskgateAuditTests", dependencies: ["RiskgateAudit", "RiskgateTestSupport"]),
         .testTarget(name: "RiskgateGitTests", dependencies: ["RiskgateGit", "RiskgateTestSupport"]),
+        .testTarget(name: "RiskgateEngineTests", dependencies: ["RiskgateEngine", "RiskgateTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RiskgateTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

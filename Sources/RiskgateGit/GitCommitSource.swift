@@ -1,5 +1,4 @@
 import CLibGit2
-import Dispatch
 import RiskgateCore
 
 /// Streams the commits of a range as `CommitSnapshot` values: the core's view of git.
@@ -13,27 +12,20 @@ public final class GitCommitSource: CommitSource {
     private let reader: CommitReader
     private let counter: LineCounter
     let shallow: Set<ObjectID>
-    private let parallelism: Int
-    /// Counters on their own repository handles, one per extra thread (libgit2 objects are not
-    /// shared across threads), opened on first need.
-    private var helpers: [LineCounter] = []
     private var ready: [CommitSnapshot] = []
     private var readyIndex = 0
 
-    /// Commits are read ahead in batches of this many, so line counting can be shared out.
+    /// Commits are read ahead in batches of this many (the walk reuses their trees).
     static let batchSize = 32
 
-    /// - Parameter parallelism: threads that count lines (1: all on the caller's thread).
-    ///   Counting is where a history walk spends its time (blob inflation and xdiff), and
-    ///   git's own `log --numstat` uses one core; a second thread keeps riskgate inside its
-    ///   budget on long histories. Results do not depend on it.
-    public init(repository: Repository, range: RevisionRange, parallelism: Int = 2) throws(GitError) {
+    /// Everything on the caller's thread. To read, count and analyse on several threads, hand
+    /// the source to a `ParallelCommitStream` (one worker is the serial case).
+    public init(repository: Repository, range: RevisionRange) throws(GitError) {
         self.repository = repository
         shallow = repository.shallowBoundaries()
         walker = try CommitWalker(repository: repository, range: range, shallow: shallow)
         reader = CommitReader(repository: repository, shallow: shallow)
         counter = LineCounter(repository: repository)
-        self.parallelism = max(1, parallelism)
     }
 
     public func next() throws -> CommitSnapshot? {
@@ -49,13 +41,6 @@ public final class GitCommitSource: CommitSource {
         guard readyIndex < ready.count else { return nil }
         defer { readyIndex += 1 }
         return ready[readyIndex]
-    }
-
-    /// One commit, whole: metadata, message and file changes with line counts.
-    public func snapshot(of id: ObjectID) throws(GitError) -> CommitSnapshot {
-        var pending = try reader.read(Planned(id: id, parentTree: nil))
-        try Self.count(&pending, with: counter)
-        return pending.snapshot
     }
 
     // MARK: - Batches
@@ -86,12 +71,10 @@ public final class GitCommitSource: CommitSource {
 
     private func readBatch() throws(GitError) {
         var batch: [Pending] = []
-        for planned in try plan(count: Self.batchSize) { batch.append(try reader.read(planned)) }
-        let jobCount = batch.reduce(0) { $0 + $1.jobs.count }
-        if parallelism > 1 && jobCount >= 8 {
-            try countInParallel(&batch)
-        } else {
-            for index in batch.indices { try Self.count(&batch[index], with: counter) }
+        for planned in try plan(count: Self.batchSize) {
+            var pending = try reader.read(planned)
+            try Self.count(&pending, with: counter)
+            batch.append(pending)
         }
         ready = batch.map(\.snapshot)
     }
@@ -109,26 +92,6 @@ public final class GitCommitSource: CommitSource {
         }
     }
 
-    private func countInParallel(_ batch: inout [Pending]) throws(GitError) {
-        if helpers.count < parallelism - 1 {
-            for _ in helpers.count..<(parallelism - 1) {
-                helpers.append(LineCounter(repository: try repository.reopen()))
-            }
-        }
-        var jobs: [(batchIndex: Int, fileIndex: Int, change: TreeChange)] = []
-        for (batchIndex, pending) in batch.enumerated() {
-            for job in pending.jobs { jobs.append((batchIndex, job.fileIndex, job.change)) }
-        }
-        let work = ParallelCounting(counters: [counter] + helpers, jobs: jobs.map(\.change))
-        work.run()
-        for (index, job) in jobs.enumerated() {
-            switch work.results[index] {
-            case .success(let counts): batch[job.batchIndex].apply(counts, to: job.fileIndex)
-            case .failure(let error): throw error
-            case nil: throw GitError.call(function: "count lines", code: -1, message: "a counting job did not run")
-            }
-        }
-    }
 }
 
 /// What the walk knows of a commit: its id and, usually, its first parent's root tree.
@@ -256,40 +219,5 @@ final class CommitReader {
         return Signature(
             name: LenientText.decode(cStringBytes(signature.name)), email: LenientText.decode(cStringBytes(signature.email)),
             time: Int64(signature.when.time), offsetMinutes: Int(signature.when.offset))
-    }
-}
-
-/// Line counting shared out over several counters, each on its own repository handle and
-/// used by exactly one thread at a time.
-///
-/// `@unchecked Sendable`: the counters are not thread-safe, but worker `i` only ever touches
-/// `counters[i]` and the result slots `i, i + n, i + 2n, ...`, so no two threads share state.
-private final class ParallelCounting: @unchecked Sendable {
-    let counters: [LineCounter]
-    let jobs: [TreeChange]
-    var results: [Result<LineCounter.Counts, GitError>?]
-
-    init(counters: [LineCounter], jobs: [TreeChange]) {
-        self.counters = counters
-        self.jobs = jobs
-        results = Array(repeating: nil, count: jobs.count)
-    }
-
-    func run() {
-        let workers = counters.count
-        results.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var index = worker
-                while index < jobs.count {
-                    do throws(GitError) {
-                        slots[index] = .success(try counters[worker].counts(for: jobs[index]))
-                    } catch {
-                        slots[index] = .failure(error)
-                    }
-                    index += workers
-                }
-            }
-        }
     }
 }

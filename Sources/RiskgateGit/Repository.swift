@@ -153,6 +153,14 @@ public final class Repository {
         return String(cString: target)
     }
 
+    /// Whether a reference of exactly this name exists (loose or packed).
+    public func referenceExists(_ name: String) -> Bool {
+        var reference: OpaquePointer?
+        guard git_reference_lookup(&reference, handle, name) == 0, let reference else { return false }
+        git_reference_free(reference)
+        return true
+    }
+
     /// A configuration value as a string, nil when unset.
     public func configString(_ name: String) -> String? {
         var config: OpaquePointer?

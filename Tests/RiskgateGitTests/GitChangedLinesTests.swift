@@ -10,7 +10,7 @@ struct GitChangedLinesTests {
     func snapshot(_ repo: TemporaryRepository, _ revision: String = "HEAD") throws -> CommitSnapshot {
         let repository = try Repository(discoveringFrom: repo.path)
         let id = try repository.resolveCommit(revision)
-        let source = try GitCommitSource(repository: repository, range: RevisionRange(include: [id], exclude: [], arguments: []))
+        let source = CommitSnapshotReader(repository: repository)
         return try source.snapshot(of: id)
     }
 

@@ -16,7 +16,7 @@ struct ParallelCommitStreamTests {
 
     static func sequential(_ repo: TemporaryRepository) throws -> [CommitSnapshot] {
         let repository = try Repository(discoveringFrom: repo.path)
-        let source = try GitCommitSource(repository: repository, range: try repository.resolve(["--all"]), parallelism: 1)
+        let source = try GitCommitSource(repository: repository, range: try repository.resolve(["--all"]))
         var commits: [CommitSnapshot] = []
         while let commit = try source.nextSnapshot() { commits.append(commit) }
         return commits

@@ -11,6 +11,16 @@ public struct CommitAnalysis: Hashable, Sendable {
     public var score: Int
     public var level: RiskLevel
     public var decision: Decision
+    /// Findings a baseline accepted and removed before scoring.
+    public var baselined: Int = 0
+
+    /// The categories a policy sees: of every changed path and of every finding (a `DROP
+    /// TABLE` in a `.py` file is `database` although the path is not).
+    public var categories: Set<String> {
+        var categories = Set(fileCategories.joined())
+        for finding in findings { categories.insert(finding.category) }
+        return categories
+    }
 
     public init(
         commit: CommitSnapshot, trailers: [Trailer], authorship: Authorship, traceability: Traceability,

@@ -39,37 +39,6 @@ public struct RiskAssessment: Sendable {
     }
 }
 
-/// Decides allow, flag or block from a score's level.
-public struct DecisionPolicy: Hashable, Sendable {
-    /// The lowest level that flags; nil never flags.
-    public var flagAt: RiskLevel?
-    /// The lowest level that blocks; nil never blocks.
-    public var blockAt: RiskLevel?
-    /// What an AI commit without a valid prompt link does (`require_traceability`).
-    public var requireTraceability: TraceabilityRequirement
-    /// Only AI commits touching these categories are held to it; empty: every AI commit.
-    public var requireTraceabilityFor: Set<String>
-
-    public init(
-        flagAt: RiskLevel?, blockAt: RiskLevel?, requireTraceability: TraceabilityRequirement = .off,
-        requireTraceabilityFor: Set<String> = []
-    ) {
-        self.flagAt = flagAt
-        self.blockAt = blockAt
-        self.requireTraceability = requireTraceability
-        self.requireTraceabilityFor = requireTraceabilityFor
-    }
-
-    /// Without configuration riskgate flags from `high` and never blocks: no surprises.
-    public static let standard = DecisionPolicy(flagAt: .high, blockAt: nil)
-
-    public func decision(for level: RiskLevel) -> Decision {
-        if let blockAt, level >= blockAt { return .block }
-        if let flagAt, level >= flagAt { return .flag }
-        return .allow
-    }
-}
-
 /// The analysis pipeline for one commit: trailers, authorship, traceability, findings, score.
 public struct CommitAnalyzer {
     public var authorship: any AuthorshipClassifying
@@ -77,16 +46,20 @@ public struct CommitAnalyzer {
     public var scorer: any RiskScoring
     public var thresholds: LevelThresholds
     public var policy: DecisionPolicy
+    /// Findings accepted earlier (`--baseline`): removed before the score, level and decision
+    /// are computed, so every front end decides on what is left.
+    public var baseline: Baseline
 
     public init(
         authorship: any AuthorshipClassifying, traceability: any TraceabilityChecking, scorer: any RiskScoring,
-        thresholds: LevelThresholds = .standard, policy: DecisionPolicy = .standard
+        thresholds: LevelThresholds = .standard, policy: DecisionPolicy = .standard, baseline: Baseline = Baseline()
     ) {
         self.authorship = authorship
         self.traceability = traceability
         self.scorer = scorer
         self.thresholds = thresholds
         self.policy = policy
+        self.baseline = baseline
     }
 
     public func analyze(_ commit: CommitSnapshot) -> CommitAnalysis {
@@ -95,14 +68,15 @@ public struct CommitAnalyzer {
         let trace = traceability.check(commit, trailers: trailers, authorship: who)
         let assessment = scorer.assess(
             CommitContext(commit: commit, trailers: trailers, authorship: who, traceability: trace))
-        let findings = assessment.findings.sorted()
+        let all = assessment.findings.sorted()
+        let findings = baseline.isEmpty ? all : all.filter { !baseline.contains($0) }
         let score = CommitAnalysis.score(of: findings)
-        let level = thresholds.level(for: score)
-        return CommitAnalysis(
+        var analysis = CommitAnalysis(
             commit: commit, trailers: trailers, authorship: who, traceability: trace,
-            fileCategories: assessment.fileCategories, findings: findings, score: score, level: level,
-            decision: policy.decision(
-                for: level, authorship: who, traceability: trace,
-                categories: Set(assessment.fileCategories.joined())))
+            fileCategories: assessment.fileCategories, findings: findings, score: score,
+            level: thresholds.level(for: score), decision: .allow)
+        analysis.baselined = all.count - findings.count
+        analysis.decision = policy.decision(for: analysis)
+        return analysis
     }
 }

@@ -28,23 +28,6 @@ public struct Baseline: Hashable, Sendable {
 
     public func contains(_ finding: Finding) -> Bool { fingerprints.contains(finding.fingerprint) }
 
-    /// The analysis without accepted findings; score and level recomputed from what is left,
-    /// the decision from `decide` (the caller's policy). Unchanged when nothing was accepted.
-    public func apply(
-        to analysis: CommitAnalysis, thresholds: LevelThresholds = .standard,
-        decide: (CommitAnalysis) -> Decision
-    ) -> (analysis: CommitAnalysis, hidden: Int) {
-        guard !fingerprints.isEmpty else { return (analysis, 0) }
-        let kept = analysis.findings.filter { !contains($0) }
-        guard kept.count != analysis.findings.count else { return (analysis, 0) }
-        var filtered = analysis
-        filtered.findings = kept
-        filtered.score = CommitAnalysis.score(of: kept)
-        filtered.level = thresholds.level(for: filtered.score)
-        filtered.decision = decide(filtered)
-        return (filtered, analysis.findings.count - kept.count)
-    }
-
     /// The file `--write-baseline` writes: a header, then sorted fingerprints, one per line.
     public static func render(_ fingerprints: some Sequence<String>, header: String) -> String {
         var out = ""

@@ -69,10 +69,7 @@ public struct RefVerdict: Sendable {
         let blocking = results.filter { $0.decision == .block }
         let considered = blocking.isEmpty ? results : blocking
         var categories: Set<String> = []
-        for result in considered {
-            for finding in result.analysis.findings { categories.insert(finding.category) }
-            for pathCategories in result.analysis.fileCategories { categories.formUnion(pathCategories) }
-        }
+        for result in considered { categories.formUnion(result.analysis.categories) }
         return categories
     }
 }
@@ -140,9 +137,7 @@ public struct PushEvaluator {
                         }
                         cache[id] = analysis
                     }
-                    let decision = refPolicy.decision(
-                        for: analysis.level, authorship: analysis.authorship, traceability: analysis.traceability,
-                        categories: Set(analysis.fileCategories.joined()).union(analysis.findings.map(\.category)))
+                    let decision = refPolicy.decision(for: analysis)
                     results.append(RefCommitResult(analysis: analysis, decision: decision))
                 }
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import RiskgateAudit
 import RiskgateCore
+import RiskgateEngine
 import RiskgateGit
 
 extension RiskgateCommand {
@@ -32,9 +33,9 @@ struct AuditPathOptions: ParsableArguments {
         // file on a bare server repository, `.riskgate.yml` in a work tree).
         var configured = configured
         if configured == nil {
-            let side: HookSide = repo.isBare ? .server : .client
-            if let file = HookConfiguration.path(option: nil, side: side, repository: repo) {
-                configured = try HookConfiguration.load(path: file).configuration.auditPath
+            let reader: ConfigurationLookup.Reader = repo.isBare ? .server : .client
+            if let file = ConfigurationLookup.path(option: nil, reader: reader, repository: repo) {
+                configured = try LoadedConfiguration(path: file).configuration.auditPath
             }
         }
         return AuditLog.resolvePath(gitDirectory: repo.commonDirectory, configured: configured)

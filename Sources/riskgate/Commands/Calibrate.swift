@@ -1,5 +1,6 @@
 import ArgumentParser
 import RiskgateCore
+import RiskgateEngine
 import RiskgateGit
 
 #if canImport(Glibc)
@@ -53,14 +54,12 @@ extension RiskgateCommand {
                 let range = try repo.resolve(revisions.isEmpty ? ["HEAD"] : revisions)
                 // Today's rules and configuration for every commit: riskgate does not recover the
                 // rules each commit saw when it was made (see the README's limits).
-                let (configuration, rules) = try BlastRadiusSetup.load(option: config.path, repository: repo)
-                let analyzer = BlastRadiusSetup.configure(
-                    AnalysisSetup.analyzer(repository: repo, traceability: configuration.traceability),
-                    configuration: configuration, rules: rules, repository: repo, ref: repo.headReferenceName())
-                let historyRules = HistoryRules(ruleSet: rules)
-                let samples = try CalibrationReplay.samples(
-                    repository: repo, range: range, analyzer: analyzer, historyRules: historyRules,
-                    settings: configuration.history.settings)
+                let configuration = try ConfigurationLookup.load(option: config.path, repository: repo)
+                // History signals come from the replay itself (only the commits before each one),
+                // never from today's index.
+                let pipeline = AnalysisPipeline(
+                    repository: repo, configuration: configuration, ref: repo.headReferenceName(), historyIndex: false)
+                let samples = try CalibrationReplay.samples(repository: repo, range: range, pipeline: pipeline)
                 let split = Int((Double(samples.count) * (1 - holdout)).rounded())
                 let older = Array(samples[..<split])
                 let newer = Array(samples[split...])
@@ -85,48 +84,6 @@ extension RiskgateCommand {
                 return .success
             }
         }
-    }
-}
-
-/// Replays a range: scores each commit and labels it with whether it was reverted later.
-enum CalibrationReplay {
-    /// Samples oldest first.
-    static func samples(
-        repository: Repository, range: RevisionRange, analyzer: CommitAnalyzer, historyRules: HistoryRules = .standard,
-        settings: HistorySettings = .standard
-    ) throws(GitError) -> [CalibrationSample]
-    {
-        let model = HistoryModel(records: try HistoryCommitReader.records(repository: repository, range: range), settings: settings)
-        let history = HistoryFindings(history: model, settings: settings, rules: historyRules)
-        var samples: [(Int, CalibrationSample)] = []
-        samples.reserveCapacity(model.count)
-        let source = try GitCommitSource(repository: repository, range: range)
-        while let commit = try source.nextSnapshot() {
-            guard let position = model.position(of: commit.id) else { continue }
-            let analysis = analyzer.analyze(commit)
-            samples.append(
-                (position,
-                 CalibrationSample(
-                    id: commit.id, findings: analysis.findings, historyFindings: history.findings(for: commit),
-                    laterReverted: model.revertedBy(position) != nil)))
-        }
-        return samples.sorted { $0.0 < $1.0 }.map(\.1)
-    }
-
-    /// A sample re-scored with proposed points.
-    static func reweighted(_ sample: CalibrationSample, _ proposals: [ProposedPoints]) -> CalibrationSample {
-        let points = Dictionary(uniqueKeysWithValues: proposals.map { ($0.rule, $0.proposed) })
-        func apply(_ findings: [Finding]) -> [Finding] {
-            findings.map { finding in
-                var changed = finding
-                if let value = points[finding.rule] { changed.points = value }
-                return changed
-            }
-        }
-        var result = sample
-        result.findings = apply(sample.findings)
-        result.historyFindings = apply(sample.historyFindings)
-        return result
     }
 }
 

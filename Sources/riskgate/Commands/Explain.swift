@@ -1,5 +1,6 @@
 import ArgumentParser
 import RiskgateCore
+import RiskgateEngine
 import RiskgateGit
 
 extension RiskgateCommand {
@@ -14,8 +15,7 @@ extension RiskgateCommand {
         @OptionGroup var repository: RepositoryOptions
         @OptionGroup var config: ConfigurationOptions
 
-        @Option(help: ArgumentHelp("Decide with the policy of <ref> instead of the current branch's.", valueName: "ref"))
-        var ref: String?
+        @OptionGroup var policyRef: PolicyRefOptions
 
         @Argument(help: ArgumentHelp("The commit to explain (any revision naming one commit).", valueName: "commit"))
         var commit: String
@@ -23,17 +23,12 @@ extension RiskgateCommand {
         func run() throws {
             try reportingErrors {
                 let repo = try Repository(discoveringFrom: repository.directory)
-                let (configuration, rules) = try BlastRadiusSetup.load(option: config.path, repository: repo)
+                let configuration = try ConfigurationLookup.load(option: config.path, repository: repo)
                 let id = try repo.resolveCommit(commit)
-                let source = try GitCommitSource(repository: repo, range: RevisionRange(include: [id], exclude: [], arguments: [commit]))
-                let snapshot = try source.snapshot(of: id)
-                let policyRef = ref ?? repo.headReferenceName()
-                var analyzer = BlastRadiusSetup.configure(
-                    AnalysisSetup.analyzer(repository: repo, traceability: configuration.traceability),
-                    configuration: configuration, rules: rules, repository: repo, ref: policyRef)
-                HistorySetup.attach(
-                    to: &analyzer, repository: repo, rules: HistoryRules(ruleSet: rules), configuration: configuration.history)
-                print(ExplainText.render(analyzer.analyze(snapshot), ref: policyRef, policy: analyzer.policy))
+                let pipeline = AnalysisPipeline(
+                    repository: repo, configuration: configuration, ref: try policyRef.resolve(in: repo))
+                let analysis = try CommitAnalysisSession(pipeline: pipeline, repository: repo).analyze(id)
+                print(ExplainText.render(analysis, ref: pipeline.ref, policy: pipeline.policy))
                 return .success
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RiskgateCore
+import RiskgateEngine
 import RiskgateGit
 
 #if canImport(Glibc)
@@ -48,7 +49,7 @@ extension RiskgateCommand {
                 try reportingErrors {
                     let repo = try Repository(discoveringFrom: repository.directory)
                     if repo.isEmpty { throw GitError.emptyRepository }
-                    let history = try HistorySetup.configuration(option: config.path, repository: repo)
+                    let history = try ConfigurationLookup.load(option: config.path, repository: repo).configuration.history
                     let store = HistoryIndexStore(repository: repo)
                     let started = HistoryClock.now()
                     let outcome: HistoryIndexStore.UpdateOutcome
@@ -93,7 +94,7 @@ extension RiskgateCommand {
             func run() throws {
                 try reportingErrors {
                     let repo = try Repository(discoveringFrom: repository.directory)
-                    let history = try HistorySetup.configuration(option: config.path, repository: repo)
+                    let history = try ConfigurationLookup.load(option: config.path, repository: repo).configuration.history
                     let store = HistoryIndexStore(repository: repo)
                     let out = Console.standardOutput
                     out.write("index: \(store.path)\n")
@@ -162,7 +163,7 @@ extension RiskgateCommand {
             func run() throws {
                 try reportingErrors {
                     let repo = try Repository(discoveringFrom: repository.directory)
-                    let history = try HistorySetup.configuration(option: config.path, repository: repo)
+                    let history = try ConfigurationLookup.load(option: config.path, repository: repo).configuration.history
                     let started = HistoryClock.now()
                     let snapshot: HistoryIndexSnapshot
                     switch HistoryIndexStore(repository: repo).open() {
@@ -174,7 +175,7 @@ extension RiskgateCommand {
                     let opened = HistoryClock.microseconds(since: started)
                     let model = snapshot.model
                     let findings = HistoryFindings(history: model, settings: history.settings)
-                    let now = Int64(HookProcess.wallClockSeconds())
+                    let now = Int64(SystemClock.wallClockSeconds())
                     let lookedUp = HistoryClock.now()
                     let stats = paths.map { model.recentStatistics(for: $0, before: model.count, now: now, settings: history.settings) }
                     let looked = HistoryClock.microseconds(since: lookedUp)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RiskgateCore
+import RiskgateEngine
 
 #if canImport(Glibc)
     import Glibc
@@ -41,18 +42,7 @@ extension RiskgateCommand.Hook {
         }
 
         static func read(_ path: String) throws(CommandError) -> String {
-            guard let handle = fopen(path, "rb") else {
-                throw .input("cannot read the commit message \(path): \(String(cString: strerror(errno)))")
-            }
-            defer { fclose(handle) }
-            var bytes: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let count = fread(&buffer, 1, buffer.count, handle)
-                if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
-                if count < buffer.count { break }
-            }
-            return CommitMessage(raw: bytes).text
+            CommitMessage(raw: try TextFile.bytes(path, what: "commit message")).text
         }
     }
 }

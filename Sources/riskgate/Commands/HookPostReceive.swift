@@ -1,5 +1,6 @@
 import ArgumentParser
 import RiskgateCore
+import RiskgateEngine
 import RiskgateGit
 
 #if canImport(Glibc)
@@ -42,10 +43,9 @@ extension RiskgateCommand.Hook {
                 warn("\(error.description); the history index was not updated")
                 throw ExitCode(0)
             }
-            let loaded: HookConfiguration
+            let loaded: LoadedConfiguration
             do {
-                loaded = try HookConfiguration.load(
-                    path: HookConfiguration.path(option: config, side: .server, repository: repository))
+                loaded = try ConfigurationLookup.load(option: config, reader: .server, repository: repository)
             } catch {
                 warn("\(error.description)\nthe history index was not updated")
                 throw ExitCode(0)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RiskgateCore
+import RiskgateEngine
 
 extension RiskgateCommand.Hook {
     /// `riskgate hook pre-push <remote> <url>`: git's client pre-push hook.
@@ -29,10 +30,10 @@ extension RiskgateCommand.Hook {
         var directory: String?
 
         func run() throws {
-            let runner = HookRunner(hook: "pre-push", side: .client, configOption: config, directory: directory)
+            let gate = PushGate(hook: "pre-push", side: .client, configOption: config, directory: directory)
             let variables = HookProcess.environment()
             let remoteName = remote ?? variables["PRE_COMMIT_REMOTE_NAME"] ?? ""
-            let code = runner.run(selection: .client(remote: remoteName)) { () throws(CommandError) in
+            let outcome = gate.run(selection: .client(remote: remoteName), variables: variables) { () throws(CommandError) in
                 if remoteName.isEmpty {
                     throw .input("pre-push: no remote: git passes '<remote> <url>' as arguments (pre-commit: PRE_COMMIT_REMOTE_NAME)")
                 }
@@ -45,7 +46,7 @@ extension RiskgateCommand.Hook {
                     throw .input("\(error)")
                 }
             }
-            throw ExitCode(code)
+            throw HookProcess.finish(outcome)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RiskgateCore
+import RiskgateEngine
 
 extension RiskgateCommand.Hook {
     /// `riskgate hook pre-receive`: git's server pre-receive hook.
@@ -23,8 +24,9 @@ extension RiskgateCommand.Hook {
         var config: String?
 
         func run() throws {
-            let runner = HookRunner(hook: "pre-receive", side: .server, configOption: config, directory: nil)
-            let code = runner.run(selection: .server(useQuarantine: true)) { () throws(CommandError) in
+            let gate = PushGate(hook: "pre-receive", side: .server, configOption: config, directory: nil)
+            let outcome = gate.run(selection: .server(useQuarantine: true), variables: HookProcess.environment()) {
+                () throws(CommandError) in
                 let text = try HookProcess.readStandardInput()
                 do {
                     return try HookInput.parsePreReceive(text)
@@ -32,7 +34,7 @@ extension RiskgateCommand.Hook {
                     throw .input("\(error)")
                 }
             }
-            throw ExitCode(code)
+            throw HookProcess.finish(outcome)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RiskgateCore
+import RiskgateEngine
 
 extension RiskgateCommand.Hook {
     /// `riskgate hook update <ref> <old> <new>`: git's update hook, run once per ref, so only
@@ -30,16 +31,17 @@ extension RiskgateCommand.Hook {
         var config: String?
 
         func run() throws {
-            let runner = HookRunner(hook: "update", side: .server, configOption: config, directory: nil)
+            let gate = PushGate(hook: "update", side: .server, configOption: config, directory: nil)
             let arguments = [ref, old, new]
-            let code = runner.run(selection: .server(useQuarantine: false)) { () throws(CommandError) in
+            let outcome = gate.run(selection: .server(useQuarantine: false), variables: HookProcess.environment()) {
+                () throws(CommandError) in
                 do {
                     return [try HookInput.parseUpdate(arguments)]
                 } catch {
                     throw .input("\(error)")
                 }
             }
-            throw ExitCode(code)
+            throw HookProcess.finish(outcome)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RiskgateEngine
 import RiskgateGit
 
 extension RiskgateCommand {
@@ -85,7 +86,7 @@ extension RiskgateCommand {
                 Console.standardOutput.write("History index: the repository is empty; post-receive builds it after the first push.\n")
                 return
             }
-            let history = try HistorySetup.configuration(option: nil, repository: repo)
+            let history = try ConfigurationLookup.load(option: nil, repository: repo).configuration.history
             do {
                 let outcome = try store.update(link: history.settings.link)
                 Console.standardOutput.write(

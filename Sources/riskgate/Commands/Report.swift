@@ -1,5 +1,6 @@
 import ArgumentParser
 import RiskgateCore
+import RiskgateEngine
 import RiskgateGit
 import RiskgateReporting
 
@@ -19,6 +20,7 @@ extension RiskgateCommand {
         @OptionGroup var repository: RepositoryOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var config: ConfigurationOptions
+        @OptionGroup var policyRef: PolicyRefOptions
 
         @Flag(help: "Exit 0 even when the decision is block.")
         var exitZero = false
@@ -49,56 +51,25 @@ extension RiskgateCommand {
         func run() throws {
             try reportingErrors {
                 let repo = try Repository(discoveringFrom: repository.directory)
-                let (configuration, rules) = try BlastRadiusSetup.load(option: config.path, repository: repo)
-                let arguments = (all ? ["--all"] : []) + revisions
-                let range: RevisionRange
-                var reason: String?
-                if arguments.isEmpty {
-                    let chosen = try repo.defaultRange()
-                    range = chosen.range
-                    reason = chosen.reason
-                } else {
-                    if repo.isEmpty { throw GitError.emptyRepository }
-                    range = try repo.resolve(arguments)
-                }
-                // Counting happens on the stream's workers below, not in the source.
-                let source = try GitCommitSource(repository: repo, range: range)
+                let configuration = try ConfigurationLookup.load(option: config.path, repository: repo)
+                let report = try RangeReport(repository: repo, revisions: (all ? ["--all"] : []) + revisions)
+                let baseline = try output.baseline.map { path throws(CommandError) in try Baseline(file: path) } ?? Baseline()
+                // The rule engine, levels and the policy of the ref being reported on (--ref, the CI
+                // target branch, else the current branch).
+                let pipeline = AnalysisPipeline(
+                    repository: repo, configuration: configuration, ref: try policyRef.resolve(in: repo), baseline: baseline)
 
                 let sink: any OutputSink = try output.output.map { path throws(CommandError) in try FileDescriptorSink.file(path) }
                     ?? Console.standardOutput
                 var reporter = ReporterFactory.make(
                     output.resolvedFormat, sink: output.quiet && output.output == nil ? BufferSink() : sink,
                     color: output.colorForReport)
-
-                // The rule engine, levels and the policy of the branch being reported on; each
-                // worker thread scores with its own copy on its own repository handle.
-                let ref = repo.headReferenceName()
-                let pathCache = PathMatchCache(rules: rules.rules)
-                let (analyzer, hasHistory) = AnalysisSetup.readingAnalyzer(
-                    repository: repo, configuration: configuration, rules: rules, ref: ref, pathCache: pathCache)
-                let analyses = try ParallelCommitStream(
-                    source: source, workers: threads, limit: maxCount ?? .max, wantsLines: pathCache.needsChangedLines
-                ) { workerRepository in
-                    let worker = AnalysisSetup.readingAnalyzer(
-                        repository: workerRepository, configuration: configuration, rules: rules, ref: ref,
-                        pathCache: pathCache)
-                    return worker.analyzer.analyze
-                }
-                let context = ReportContext(
-                    toolVersion: RiskgateVersion.current,
-                    capabilities: AnalysisSetup.capabilities + (hasHistory ? ["history"] : []),
-                    revisions: range.arguments, defaultRangeReason: reason)
-                var extras = try ReportExtras(output: output, analyzer: analyzer)
-                var summary = RangeSummary()
-                reporter.begin(context)
-                while let analysis = try analyses.next() {
-                    let shown = extras.process(analysis)
-                    summary.add(shown)
-                    reporter.add(shown)
-                }
-                summary.finish(thresholds: analyzer.thresholds)
-                try extras.finish(&summary, reporter: &reporter)
-                reporter.finish(summary)
+                var progress = ProgressMeter.forTerminal(quiet: output.quiet)
+                let summary = try report.run(
+                    pipeline: pipeline, repository: repo, reporter: &reporter, toolVersion: RiskgateVersion.current,
+                    options: RangeReport.Options(
+                        workers: threads, limit: maxCount ?? .max, writeBaseline: output.writeBaseline,
+                        progress: { progress.tick($0) }, analysed: { progress.finish() }))
                 return summary.decision == .block && !exitZero ? ExitCode(1) : .success
             }
         }

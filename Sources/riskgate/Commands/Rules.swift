@@ -1,5 +1,6 @@
 import ArgumentParser
 import RiskgateCore
+import RiskgateEngine
 import RiskgateGit
 import RiskgateRulePacks
 
@@ -26,7 +27,7 @@ extension RiskgateCommand.Rules {
         func run() throws {
             try reportingErrors {
                 let repo = try? Repository(discoveringFrom: repository.directory)
-                let (_, rules) = try BlastRadiusSetup.load(option: config.path, repository: repo)
+                let rules = try ConfigurationLookup.load(option: config.path, repository: repo).rules
                 var lines: [String] = []
                 for rule in rules.rules.sorted(by: { ($0.category, $0.id) < ($1.category, $1.id) }) {
                     let kind = rule.hasContent ? "content" : "paths"
@@ -98,7 +99,7 @@ extension RiskgateCommand.Rules {
                     }
                 } else {
                     let repo = try? Repository(discoveringFrom: repository.directory)
-                    rules = try BlastRadiusSetup.load(option: config.path, repository: repo).1.rules
+                    rules = try ConfigurationLookup.load(option: config.path, repository: repo).rules.rules
                 }
                 let failures = RuleExampleRunner.failures(of: rules)
                 guard failures.isEmpty else { throw CommandError.configuration(RulePackErrors(failures).description) }
@@ -120,15 +121,6 @@ enum RuleFiles {
     }
 
     static func readText(_ path: String) -> String? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        TextFile.bytesIfReadable(path).map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RiskgateCore
+import RiskgateEngine
 import RiskgateGit
 import RiskgateReporting
 
@@ -29,10 +30,6 @@ extension RiskgateCommand {
 
         /// The window when neither a range nor `--since` bounds the search.
         static let defaultWindowSeconds: Int64 = 48 * 3_600
-        /// With a newest-first walk, this many commits in a row older than `--since` end it
-        /// (git's `--since` stops the same way, with less slack for skewed clocks).
-        static let olderCommitsBeforeStop = 64
-
         @OptionGroup var repository: RepositoryOptions
         @OptionGroup var config: ConfigurationOptions
 
@@ -81,34 +78,15 @@ extension RiskgateCommand {
                 let now = Int64(time(nil))
                 let window = try timeWindow(now: now)
                 let repo = try Repository(discoveringFrom: repository.directory)
-                let (configuration, rules) = try BlastRadiusSetup.load(option: config.path, repository: repo)
+                let configuration = try ConfigurationLookup.load(option: config.path, repository: repo)
                 if repo.isEmpty { throw GitError.emptyRepository }
                 let range = try repo.resolve(revisions.isEmpty ? ["HEAD"] : revisions)
-                let source = try GitCommitSource(repository: repo, range: range)
-                let selection = PathSelection(paths)
                 // Scored as `riskgate report` scores, so a suspect's blast radius matches its report.
-                var analyzer = BlastRadiusSetup.configure(
-                    AnalysisSetup.analyzer(repository: repo, traceability: configuration.traceability),
-                    configuration: configuration, rules: rules,
-                    repository: repo, ref: repo.headReferenceName())
-                HistorySetup.attach(
-                    to: &analyzer, repository: repo, rules: HistoryRules(ruleSet: rules), configuration: configuration.history)
-                var ranking = SuspectRanking(incidentTime: window.until ?? now, limit: maxCount)
+                let pipeline = AnalysisPipeline(repository: repo, configuration: configuration, ref: repo.headReferenceName())
                 var progress = ProgressMeter(enabled: isatty(2) == 1, noun: "commits searched")
-                var walked = 0
-                var olderInARow = 0
-                while let commit = try source.nextSnapshot() {
-                    walked += 1
-                    progress.tick(walked)
-                    if window.isBefore(commit) {
-                        olderInARow += 1
-                        if olderInARow >= Self.olderCommitsBeforeStop { break }
-                        continue
-                    }
-                    olderInARow = 0
-                    guard window.contains(commit), selection.selects(commit) else { continue }
-                    ranking.add(analyzer.analyze(commit))
-                }
+                let ranking = try SuspectScan(
+                    window: window, selection: PathSelection(paths), incidentTime: window.until ?? now, limit: maxCount
+                ).run(pipeline: pipeline, range: range, repository: repo) { progress.tick($0) }
                 progress.finish()
                 let report = SuspectsReport(
                     revisions: range.arguments, window: TimeWindow(since: window.since, until: window.until ?? now),

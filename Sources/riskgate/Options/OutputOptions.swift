@@ -1,13 +1,14 @@
 import ArgumentParser
+import RiskgateEngine
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// Report formats. Each maps to exactly one reporter.
-enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
-    case text, json, markdown, sarif, codequality
-}
+/// `--format`: the engine's report formats.
+typealias OutputFormat = ReportFormat
+
+extension ReportFormat: ExpressibleByArgument {}
 
 /// `--color`: `auto` colours only a terminal, and `NO_COLOR` turns auto off (no-color.org).
 enum ColorMode: String, CaseIterable, ExpressibleByArgument {

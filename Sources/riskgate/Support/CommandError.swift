@@ -1,21 +1,11 @@
 import ArgumentParser
+import RiskgateEngine
 import RiskgateGit
 
-/// Failures a command reports to the user, each with its exit code (SPEC §2).
-enum CommandError: Error, CustomStringConvertible {
-    /// Bad configuration or rule files (exit 2).
-    case configuration(String)
-    /// A repository problem: not a repository, unknown revision, missing objects (exit 2).
-    case repository(String)
-    /// Bad input such as malformed hook lines or an unwritable output (exit 2).
-    case input(String)
+/// The CLI's name for the engine's errors: each means exit code 2 (SPEC §2).
+typealias CommandError = EngineError
 
-    var description: String {
-        switch self {
-        case .configuration(let message), .repository(let message), .input(let message): message
-        }
-    }
-
+extension EngineError {
     static let exitCode = ExitCode(2)
 }
 
@@ -25,12 +15,12 @@ extension ParsableCommand {
         let code: ExitCode
         do {
             code = try body()
-        } catch let error as CommandError {
+        } catch let error as EngineError {
             Console.error(error.description)
-            code = CommandError.exitCode
+            code = EngineError.exitCode
         } catch let error as GitError {
             Console.error(error.description)
-            code = CommandError.exitCode
+            code = EngineError.exitCode
         }
         throw code
     }

@@ -1,23 +1,15 @@
+import ArgumentParser
+import RiskgateEngine
+
 #if canImport(Glibc)
     import Glibc
 #endif
 
 /// The process-level inputs of a hook, read once at the edge: environment, stdin, clock.
-/// The core receives them as plain values.
+/// The engine receives them as plain values.
 enum HookProcess {
     /// The environment as a dictionary.
-    static func environment() -> [String: String] {
-        var result: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            pointer += 1
-        }
-        return result
-    }
+    static func environment() -> [String: String] { ProcessEnvironment.current() }
 
     /// All of standard input (git closes it after the last ref line).
     static func readStandardInput() throws(CommandError) -> String {
@@ -35,23 +27,12 @@ enum HookProcess {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Monotonic milliseconds, for the deadline.
-    static func monotonicMilliseconds() -> Int {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Int(spec.tv_sec) * 1_000 + Int(spec.tv_nsec) / 1_000_000
-    }
+    /// Seconds since the epoch.
+    static func wallClockSeconds() -> Int { SystemClock.wallClockSeconds() }
 
-    /// Seconds since the epoch, for the audit log.
-    static func wallClockSeconds() -> Int {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int(spec.tv_sec)
+    /// Passes the gate's message to the pusher (stderr) and returns its exit code.
+    static func finish(_ outcome: PushGate.Outcome) -> ExitCode {
+        Console.standardError.write(outcome.message)
+        return ExitCode(outcome.exitCode)
     }
-}
-
-/// A stopwatch started when the hook starts.
-struct HookClock {
-    let start = HookProcess.monotonicMilliseconds()
-    func elapsed() -> Int { HookProcess.monotonicMilliseconds() - start }
 }

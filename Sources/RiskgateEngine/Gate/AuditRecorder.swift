@@ -3,7 +3,7 @@ import RiskgateCore
 
 /// The one place a hook decision reaches the audit log (SPEC §7): one entry per ref verdict,
 /// or one `error` entry when the push could not be evaluated at all.
-struct HookAuditRecorder {
+struct AuditRecorder {
     var hook: String
     var gitDirectory: String
     var configuredPath: String?
@@ -27,7 +27,7 @@ struct HookAuditRecorder {
                 detail = "waiver refused: \(why)"
             }
             let draft = AuditEntryDraft(
-                time: AuditTime(secondsSinceEpoch: HookProcess.wallClockSeconds()), rulesDigest: rulesDigest,
+                time: AuditTime(secondsSinceEpoch: SystemClock.wallClockSeconds()), rulesDigest: rulesDigest,
                 actor: verdict.pusher?.name, via: via(verdict), repository: repositoryName,
                 refs: [AuditRefUpdate(ref: ref.update.ref, old: ref.update.old.hex, new: ref.update.new.hex)],
                 decision: decision(of: ref), score: riskiest?.analysis.score, level: riskiest?.analysis.level,
@@ -40,7 +40,7 @@ struct HookAuditRecorder {
     /// A push that could not be evaluated (bad configuration, unreadable repository).
     func recordFailure(_ updates: [RefUpdate], message: String) -> [String] {
         let draft = AuditEntryDraft(
-            time: AuditTime(secondsSinceEpoch: HookProcess.wallClockSeconds()), rulesDigest: rulesDigest,
+            time: AuditTime(secondsSinceEpoch: SystemClock.wallClockSeconds()), rulesDigest: rulesDigest,
             actor: environment.pusher(identityVariable: nil)?.name, via: environment.via, repository: repositoryName,
             refs: updates.map { AuditRefUpdate(ref: $0.ref, old: $0.old.hex, new: $0.new.hex) }, decision: .error,
             hook: hook, detail: message)

@@ -7,26 +7,31 @@ import RiskgateGit
 /// Writes and removes riskgate's git hooks. An existing hook is kept beside ours as
 /// `<name>.riskgate-chained` and runs first with the same arguments and stdin; if it fails, the
 /// push stops there. Installing twice changes nothing; uninstalling puts the old hook back.
-struct HookInstaller {
-    static let marker = "# riskgate-managed hook"
-    static let chainedSuffix = ".riskgate-chained"
+public struct HookInstaller {
+    public static let marker = "# riskgate-managed hook"
+    public static let chainedSuffix = ".riskgate-chained"
 
-    let directory: String
+    public let directory: String
     /// Absolute path of this riskgate, the last place the hook looks.
-    let executable: String?
+    public let executable: String?
+
+    public init(directory: String, executable: String?) {
+        self.directory = directory
+        self.executable = executable
+    }
 
     /// The hooks directory of a repository: `core.hooksPath` (relative to the work tree, as git
     /// reads it) or `<git dir>/hooks`.
-    static func hooksDirectory(of repository: Repository) -> String {
+    public static func hooksDirectory(of repository: Repository) -> String {
         if let configured = repository.configString("core.hooksPath"), !configured.isEmpty {
-            let expanded = configured.hasPrefix("~/") ? (HookProcess.environment()["HOME"] ?? "") + configured.dropFirst() : configured
+            let expanded = configured.hasPrefix("~/") ? (ProcessEnvironment.current()["HOME"] ?? "") + configured.dropFirst() : configured
             if expanded.hasPrefix("/") { return expanded }
             return (repository.workDirectory ?? repository.commonDirectory) + "/" + expanded
         }
         return repository.commonDirectory + "/hooks"
     }
 
-    enum Outcome: Equatable {
+    public enum Outcome: Equatable, Sendable {
         case installed(chained: Bool)
         case unchanged
         case removed(restored: Bool)
@@ -34,7 +39,7 @@ struct HookInstaller {
         case absent
     }
 
-    func install(_ name: String) throws(CommandError) -> Outcome {
+    public func install(_ name: String) throws(EngineError) -> Outcome {
         try makeDirectory(directory)
         let path = directory + "/" + name
         let chained = path + Self.chainedSuffix
@@ -52,7 +57,7 @@ struct HookInstaller {
         return .installed(chained: exists(chained))
     }
 
-    func uninstall(_ name: String) throws(CommandError) -> Outcome {
+    public func uninstall(_ name: String) throws(EngineError) -> Outcome {
         let path = directory + "/" + name
         let chained = path + Self.chainedSuffix
         guard let existing = read(path) else { return .absent }
@@ -67,7 +72,7 @@ struct HookInstaller {
 
     /// The hook: finds riskgate (`$RISKGATE`, `PATH`, the installing binary), runs the chained
     /// hook first with the same stdin, then riskgate.
-    static func script(for name: String, executable: String?) -> String {
+    public static func script(for name: String, executable: String?) -> String {
         let fallback = executable.map { "elif [ -x \(quoted($0)) ]; then riskgate=\(quoted($0))\n" } ?? ""
         let readsStdin = name == "pre-push" || name == "pre-receive" || name == "post-receive"
         var lines = [
@@ -119,31 +124,17 @@ struct HookInstaller {
     static func quoted(_ text: String) -> String { "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'" }
 
     /// This executable's absolute path (Linux: /proc/self/exe).
-    static func currentExecutable() -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+    public static func currentExecutable() -> String? { ProcessEnvironment.currentExecutable() }
 
     // MARK: - Files
 
     private func read(_ path: String) -> String? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16_384)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        TextFile.bytesIfReadable(path).map { String(decoding: $0, as: UTF8.self) }
     }
 
     private func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
-    private func write(_ text: String, to path: String) throws(CommandError) {
+    private func write(_ text: String, to path: String) throws(EngineError) {
         let temporary = path + ".riskgate-tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o755)
         guard descriptor >= 0 else { throw .input("cannot write \(temporary): \(errorText())") }
@@ -154,7 +145,7 @@ struct HookInstaller {
         guard !sink.failed, rename(temporary, path) == 0 else { throw .input("cannot write \(path): \(errorText())") }
     }
 
-    private func makeDirectory(_ path: String) throws(CommandError) {
+    private func makeDirectory(_ path: String) throws(EngineError) {
         var current = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
             current += "/" + component

@@ -1,67 +1,85 @@
 import RiskgateCore
 import RiskgateGit
 
-/// Runs one hook invocation end to end: read the updates, open the repository, load the
-/// configuration, find each ref's new commits, evaluate against the deadline, print the
-/// verdict, record it, and return the exit code. Never throws and never crashes: input errors
-/// exit 2; any other failure becomes a message and the `on_error` decision (SPEC §2).
-struct HookRunner {
-    var hook: String
-    var side: HookSide
-    var configOption: String?
-    var directory: String?
+/// The push gate: one hook invocation end to end. Reads the updates (through the front end's
+/// closure), opens the repository, loads the configuration, finds each ref's new commits,
+/// evaluates them against the deadline with the shared `AnalysisPipeline`, records the verdict
+/// in the audit log, and returns the exit code with the message for the pusher. Never throws
+/// and never crashes: input errors exit 2; any other failure becomes a message and the
+/// `on_error` decision (SPEC §2). No stdin and no stderr here: the front end owns both.
+public struct PushGate {
+    public var hook: String
+    public var side: HookSide
+    public var configOption: String?
+    public var directory: String?
+
+    public init(hook: String, side: HookSide, configOption: String?, directory: String?) {
+        self.hook = hook
+        self.side = side
+        self.configOption = configOption
+        self.directory = directory
+    }
+
+    /// What the front end passes on: the exit code and the text for the pusher (stderr).
+    public struct Outcome {
+        public var exitCode: Int32
+        public var message: String
+        /// Nil when the push could not be evaluated at all.
+        public var verdict: PushVerdict?
+    }
 
     /// Where the commits a ref update adds come from.
-    enum Selection {
+    public enum Selection {
         /// pre-push: not on `remote` yet.
         case client(remote: String)
         /// pre-receive: not reachable from any existing ref; quarantine speeds it up.
         case server(useQuarantine: Bool)
     }
 
-    func run(selection: Selection, readUpdates: () throws(CommandError) -> [RefUpdate]) -> Int32 {
-        let clock = HookClock()
-        let variables = HookProcess.environment()
+    /// - Parameters:
+    ///   - variables: the hook's environment.
+    ///   - readUpdates: the ref updates as git gave them (stdin or arguments); a throw exits 2.
+    public func run(
+        selection: Selection, variables: [String: String], clock: Stopwatch = Stopwatch(),
+        readUpdates: () throws(EngineError) -> [RefUpdate]
+    ) -> Outcome {
         let environment = HookEnvironment(variables)
         let message = HookMessage(hook: hook, side: side, prefix: environment.messagePrefix)
+        var out = ""
+        func say(_ text: String) { out += text }
 
         let updates: [RefUpdate]
         do {
             updates = try readUpdates()
         } catch {
-            Console.standardError.write(environment.messagePrefix + "riskgate \(hook): error: \(error.description)\n")
-            return 2
+            return Outcome(
+                exitCode: 2, message: environment.messagePrefix + "riskgate \(hook): error: \(error.description)\n", verdict: nil)
         }
 
         // git runs pre-push even when there is nothing to push: nothing to judge, nothing to load.
-        if updates.isEmpty { return 0 }
+        if updates.isEmpty { return Outcome(exitCode: 0, message: "", verdict: nil) }
 
         var repository: Repository?
-        var loaded: HookConfiguration?
+        var loaded: LoadedConfiguration?
         do {
             let repo = try Repository(discoveringFrom: directory)
             repository = repo
-            let configuration = try HookConfiguration.load(
-                path: HookConfiguration.path(option: configOption, side: side, repository: repo))
+            let configuration = try ConfigurationLookup.load(
+                option: configOption, reader: ConfigurationLookup.Reader(side), repository: repo)
             loaded = configuration
 
             let settings = HookSettings(configuration: configuration.configuration, side: side)
             let work = refWork(updates, selection: selection, repository: repo, quarantinePath: variables["GIT_QUARANTINE_PATH"])
-            var analyzer = HookAnalysis.analyzer(
-                configuration: configuration.configuration, rules: configuration.rules, repository: repo, environment: variables)
-            // History findings from the index as it is (read-only, never a history walk); without
-            // one they are unavailable and the message says so. The server keeps it fresh in
-            // post-receive (`riskgate hook post-receive`).
-            let history = HistorySetup.availability(repository: repo, configuration: configuration.configuration.history)
-            HistorySetup.attach(
-                to: &analyzer, history, rules: HistoryRules(ruleSet: configuration.rules),
-                settings: configuration.configuration.history.settings)
-            let source = try GitCommitSource(repository: repo, range: RevisionRange(include: [], exclude: [], arguments: []))
+            // The pipeline every front end uses; the evaluator applies each ref's own policy to its
+            // analyses. History findings come from the index as it is (read-only, never a history
+            // walk); the server keeps it fresh in post-receive.
+            let pipeline = AnalysisPipeline(repository: repo, configuration: configuration, ref: nil)
+            let history = pipeline.history
+            let session = CommitAnalysisSession(pipeline: pipeline, repository: repo)
             let evaluator = PushEvaluator(settings: settings, side: side, environment: environment) { ref in
-                configuration.configuration.decisionPolicy(for: ref)
+                configuration.policy(for: ref)
             }
-            let verdict = evaluator.evaluate(
-                work, analyze: { id in analyzer.analyze(try source.snapshot(of: id)) }, elapsedMilliseconds: clock.elapsed)
+            let verdict = evaluator.evaluate(work, analyze: session.analyze, elapsedMilliseconds: clock.elapsed)
 
             // A clean push gets one line; anything notable (flag, block, waiver, deadline, rewritten
             // history) gets the full per-ref message.
@@ -69,32 +87,32 @@ struct HookRunner {
                 && verdict.refs.allSatisfy { $0.waiver == nil && $0.classification.change != .forcePush }
             if quiet {
                 let commits = Set(work.flatMap(\.commits)).count
-                Console.standardError.write(
+                say(
                     environment.messagePrefix
                         + "riskgate \(hook): push allowed (\(verdict.refs.count) ref\(verdict.refs.count == 1 ? "" : "s"), \(commits) new commit\(commits == 1 ? "" : "s"), \(verdict.elapsedMilliseconds) ms; \(history.summary))\n")
             } else {
-                Console.standardError.write(message.render(verdict, settings: settings))
-                Console.standardError.write(environment.messagePrefix + "riskgate \(hook): \(history.summary)\n")
+                say(message.render(verdict, settings: settings))
+                say(environment.messagePrefix + "riskgate \(hook): \(history.summary)\n")
             }
             for problem in recorder(repo, configuration, environment).record(verdict) {
-                Console.standardError.write(environment.messagePrefix + "riskgate \(hook): warning: \(problem)\n")
+                say(environment.messagePrefix + "riskgate \(hook): warning: \(problem)\n")
             }
-            return verdict.exitCode
+            return Outcome(exitCode: verdict.exitCode, message: out, verdict: verdict)
         } catch {
-            let text = (error as? CommandError)?.description ?? (error as? GitError)?.description ?? "\(error)"
+            let text = (error as? EngineError)?.description ?? (error as? GitError)?.description ?? "\(error)"
             let onError = loaded.map { HookSettings(configuration: $0.configuration, side: side).onError }
-                ?? HookConfiguration.fallbackOnError(repository: repository)
+                ?? ConfigurationLookup.fallbackOnError(repository: repository)
             let policyName = loaded == nil && repository != nil ? "on_error (git config riskgate.onError)" : "on_error"
-            Console.standardError.write(message.renderFailure(text, decision: onError, policyName: policyName))
+            say(message.renderFailure(text, decision: onError, policyName: policyName))
             if let repository {
-                let recorder = HookAuditRecorder(
+                let recorder = AuditRecorder(
                     hook: hook, gitDirectory: repository.commonDirectory, configuredPath: loaded?.configuration.auditPath,
                     repositoryName: repository.commonDirectory, rulesDigest: loaded?.digest ?? "unavailable", environment: environment)
                 for problem in recorder.recordFailure(updates, message: text) {
-                    Console.standardError.write(environment.messagePrefix + "riskgate \(hook): warning: \(problem)\n")
+                    say(environment.messagePrefix + "riskgate \(hook): warning: \(problem)\n")
                 }
             }
-            return onError == .block ? 1 : 0
+            return Outcome(exitCode: onError == .block ? 1 : 0, message: out, verdict: nil)
         }
     }
 
@@ -130,8 +148,8 @@ struct HookRunner {
         }
     }
 
-    private func recorder(_ repository: Repository, _ configuration: HookConfiguration, _ environment: HookEnvironment) -> HookAuditRecorder {
-        HookAuditRecorder(
+    private func recorder(_ repository: Repository, _ configuration: LoadedConfiguration, _ environment: HookEnvironment) -> AuditRecorder {
+        AuditRecorder(
             hook: hook, gitDirectory: repository.commonDirectory, configuredPath: configuration.configuration.auditPath,
             repositoryName: repository.commonDirectory, rulesDigest: configuration.digest, environment: environment)
     }

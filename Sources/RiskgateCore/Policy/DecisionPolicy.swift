@@ -1,0 +1,50 @@
+/// Decides allow, flag or block for one commit under one ref's policy. The only place a
+/// decision is computed: `report`, `explain`, `suspects` and every hook call it, so a reviewer
+/// and a hook never disagree about the same commit under the same policy.
+public struct DecisionPolicy: Hashable, Sendable {
+    /// The lowest level that flags; nil never flags.
+    public var flagAt: RiskLevel?
+    /// The lowest level that blocks; nil never blocks.
+    public var blockAt: RiskLevel?
+    /// What an AI commit without a valid prompt link does (`require_traceability`).
+    public var requireTraceability: TraceabilityRequirement
+    /// Only AI commits touching these categories (of a path or of a finding) are held to it;
+    /// empty: every AI commit.
+    public var requireTraceabilityFor: Set<String>
+
+    public init(
+        flagAt: RiskLevel?, blockAt: RiskLevel?, requireTraceability: TraceabilityRequirement = .off,
+        requireTraceabilityFor: Set<String> = []
+    ) {
+        self.flagAt = flagAt
+        self.blockAt = blockAt
+        self.requireTraceability = requireTraceability
+        self.requireTraceabilityFor = requireTraceabilityFor
+    }
+
+    /// Without configuration riskgate flags from `high` and never blocks: no surprises.
+    public static let standard = DecisionPolicy(flagAt: .high, blockAt: nil)
+
+    /// The decision from a level alone.
+    public func decision(for level: RiskLevel) -> Decision {
+        if let blockAt, level >= blockAt { return .block }
+        if let flagAt, level >= flagAt { return .flag }
+        return .allow
+    }
+
+    /// The decision for an analysed commit: its level, raised by `require_traceability` for an
+    /// AI commit without a valid link (for every AI commit, or only those whose paths or
+    /// findings fall in `require_traceability_for`).
+    public func decision(for analysis: CommitAnalysis) -> Decision {
+        max(decision(for: analysis.level), traceabilityDecision(for: analysis))
+    }
+
+    /// What `require_traceability` alone asks of this commit (allow when it does not apply).
+    public func traceabilityDecision(for analysis: CommitAnalysis) -> Decision {
+        guard requireTraceability != .off, analysis.authorship.isAI,
+            analysis.traceability.status == .missing || analysis.traceability.status == .malformed
+        else { return .allow }
+        if !requireTraceabilityFor.isEmpty, analysis.categories.isDisjoint(with: requireTraceabilityFor) { return .allow }
+        return requireTraceability == .block ? .block : .flag
+    }
+}
