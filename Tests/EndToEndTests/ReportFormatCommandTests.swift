@@ -12,14 +12,23 @@ struct ReportFormatCommandTests {
         try repo.commit("Add bucket\n\nCo-authored-by: Claude <noreply@anthropic.com>\n")
         try repo.write(".github/workflows/deploy.yml", "on: push\njobs: {}\n")
         try repo.commit("Deploy workflow")
+        // Commits of equal score with several findings each: their order and the order of their
+        // findings and rules must not depend on the process.
+        for name in ["alpha", "beta", "gamma"] {
+            try repo.write(".github/workflows/\(name).yml", "on: push\njobs: {}\n")
+            try repo.write("db/migrations/\(name).sql", "DROP TABLE \(name);\n")
+            try repo.commit("Add \(name)")
+        }
         return repo
     }
 
     @Test(arguments: ["text", "json", "markdown", "sarif", "codequality"])
     func everyFormatIsDeterministic(_ format: String) throws {
         let repo = try Self.repository()
-        let first = try RiskgateBinary.run(["report", "--all", "--format", format], in: repo.url)
-        let second = try RiskgateBinary.run(["report", "--all", "--format", format], in: repo.url)
+        // Two processes, two random hash seeds: output that followed dictionary order would differ.
+        let seeds: [String: String?] = ["SWIFT_DETERMINISTIC_HASHING": nil]
+        let first = try RiskgateBinary.run(["report", "--all", "--format", format], in: repo.url, environment: seeds)
+        let second = try RiskgateBinary.run(["report", "--all", "--format", format], in: repo.url, environment: seeds)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdoutData == second.stdoutData)
         #expect(first.stderr.isEmpty, "no progress or noise in a pipe: \(first.stderr)")

@@ -137,8 +137,11 @@ public struct PushEvaluator {
                         }
                         cache[id] = analysis
                     }
-                    let decision = refPolicy.decision(for: analysis)
-                    results.append(RefCommitResult(analysis: analysis, decision: decision))
+                    // One analysis serves every ref that reaches the commit; each ref decides it
+                    // under its own policy, and the result carries that decision.
+                    var judged = analysis
+                    judged.decision = refPolicy.decision(for: analysis)
+                    results.append(RefCommitResult(analysis: judged, decision: judged.decision))
                 }
             }
             verdicts[index] = verdict(for: item, results: results, failure: failure)
