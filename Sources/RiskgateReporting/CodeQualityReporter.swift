@@ -33,6 +33,7 @@ public struct CodeQualityReporter: Reporter {
     private let sink: any OutputSink
     private var issues: [Issue] = []
     private var used: Set<String> = []
+    public private(set) var failure: String?
 
     public init(sink: any OutputSink) { self.sink = sink }
 
@@ -65,7 +66,10 @@ public struct CodeQualityReporter: Reporter {
                     categories: [Self.category(finding.category)],
                     location: Location(path: path, lines: Lines(begin: max(1, finding.line ?? 1)))))
         }
-        sink.write(SARIFReporter.encode(issues))
+        switch SARIFReporter.encoded(issues) {
+        case .success(let text): sink.write(text)
+        case .failure(let error): failure = "cannot encode the Code Quality report: \(error)"
+        }
     }
 
     /// GitLab collapses issues with one fingerprint; a repeated one gets a `#n` suffix.

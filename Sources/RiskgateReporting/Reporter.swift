@@ -27,8 +27,12 @@ public protocol Reporter {
     mutating func finish(_ summary: RangeSummary)
     /// Findings a baseline hid before they reached the reporter, for formats that say so.
     mutating func noteHidden(_ count: Int)
+    /// Why the report could not be written (an encoding failure), nil when it was: a front end
+    /// turns it into an error instead of passing an empty or partial report on.
+    var failure: String? { get }
 }
 
 extension Reporter {
     public mutating func noteHidden(_ count: Int) {}
+    public var failure: String? { nil }
 }

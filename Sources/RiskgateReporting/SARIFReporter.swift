@@ -28,6 +28,7 @@ public struct SARIFReporter: Reporter {
     private var context: ReportContext?
     private var rules: [String: RuleInfo] = [:]
     private var results: [PendingResult] = []
+    public private(set) var failure: String?
 
     /// `ruleDescriptions`: rule id → the rule's own description (from its pack), when known.
     public init(sink: any OutputSink, ruleDescriptions: [String: String] = [:]) {
@@ -110,7 +111,10 @@ public struct SARIFReporter: Reporter {
                 automationDetails: SARIFAutomationDetails(id: "riskgate/"), results: sarifResults,
                 properties: properties)
         ])
-        sink.write(Self.encode(log))
+        switch Self.encoded(log) {
+        case .success(let text): sink.write(text)
+        case .failure(let error): failure = "cannot encode the SARIF report: \(error)"
+        }
     }
 
     private func rule(id: String, info: RuleInfo) -> SARIFRule {
@@ -130,11 +134,17 @@ public struct SARIFReporter: Reporter {
                 securitySeverity: Self.securitySeverity(points: info.maxPoints)))
     }
 
-    static func encode<Value: Encodable>(_ value: Value) -> String {
+    /// Pretty, sorted-key JSON, or the encoder's reason why not (never a silent `{}`).
+    static func encoded<Value: Encodable>(_ value: Value) -> Result<String, EncodingError> {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        do {
+            return .success(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
+        } catch let error as EncodingError {
+            return .failure(error)
+        } catch {
+            return .failure(EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(error)")))
+        }
     }
 
     /// error for high and critical commits, warning for medium, note for low.

@@ -1,6 +1,6 @@
 import Foundation
 import RiskgateCore
-import RiskgateReporting
+@testable import RiskgateReporting
 import Testing
 
 /// Every format over the same fixtures: compared to its golden file, byte-stable across runs.
@@ -99,5 +99,20 @@ struct ReportFormatTests {
         let sarif = try JSONSerialization.jsonObject(
             with: Data(ReportFixtures.render({ SARIFReporter(sink: $0) }, analyses: []).utf8)) as? [String: Any]
         #expect(sarif?["version"] as? String == "2.1.0")
+    }
+}
+
+/// An encoding failure is reported, never replaced by an empty `{}` a CI upload would accept.
+struct EncodingFailureTests {
+    @Test func nonFiniteNumbersAreAFailureNotAnEmptyObject() throws {
+        guard case .failure = SARIFReporter.encoded([Double.nan]) else {
+            Issue.record("NaN cannot be JSON")
+            return
+        }
+        guard case .success(let text) = SARIFReporter.encoded(["a": 1]) else {
+            Issue.record("a plain value encodes")
+            return
+        }
+        #expect(text == "{\n  \"a\" : 1\n}\n")
     }
 }

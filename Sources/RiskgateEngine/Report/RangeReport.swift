@@ -89,6 +89,7 @@ public struct RangeReport {
             try FileDescriptorSink.file(path, what: "the baseline").write(text)
         }
         reporter.finish(summary)
+        if let failure = reporter.failure { throw .input(failure) }
         return summary
     }
 }
