@@ -5,6 +5,11 @@ import RiskgateCore
 /// internal failure handled by `on_error`.
 public enum AuditDecision: String, Sendable, CaseIterable, Hashable {
     case allow, flag, block, waiver, incomplete, error
+    /// A ref in `evaluate` mode that enforcing would have blocked: accepted, recorded.
+    case evaluated
+    /// The AI kill switch thrown (`riskgate freeze --ai`) or lifted (`riskgate freeze --lift`).
+    case killSwitch = "kill-switch"
+    case killSwitchLifted = "kill-switch-lifted"
 }
 
 /// One ref of the push, as the hook received it (`old`/`new` are full hex ids; all zeros for a

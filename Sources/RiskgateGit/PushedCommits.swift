@@ -51,18 +51,31 @@ public struct PushedCommits {
     // MARK: - pre-push
 
     /// The commits `update` would add to `remote`, newest first.
-    public func clientNewCommits(for update: RefUpdate, remote: String) throws(GitError) -> [ObjectID] {
+    ///
+    /// An update of a ref the remote has brings `new --not <remote's old tip>`, as on the server:
+    /// commits already on a laxer remote branch are judged again under this ref's policy. A new
+    /// ref brings what no remote-tracking branch `judgedAsStrictly` (named as on the remote,
+    /// `refs/heads/<name>`) reaches.
+    public func clientNewCommits(
+        for update: RefUpdate, remote: String, judgedAsStrictly: ((String) -> Bool)? = nil
+    ) throws(GitError) -> [ObjectID] {
         guard !update.isDeletion else { return [] }
         guard let tip = repository.peelToCommit(update.new) else {
             if repository.objectExists(update.new) { return [] }  // a tag of a tree or blob: no commits
             throw .missingObject(update.new, context: "pushed as \(update.ref)")
         }
+        if !update.old.isZero, let old = repository.peelToCommit(update.old) {
+            return try walk(include: [tip], exclude: [old])
+        }
         var exclude: [ObjectID] = []
         // A named remote has tracking refs; a URL given instead of a name has none.
         if !remote.isEmpty, repository.configString("remote.\(remote).url") != nil {
-            exclude += try repository.referenceTips(prefix: "refs/remotes/\(remote)/")
+            let prefix = "refs/remotes/\(remote)/"
+            exclude += try repository.referenceTips(prefix: prefix) { name in
+                guard let judgedAsStrictly else { return true }
+                return judgedAsStrictly("refs/heads/" + name.dropFirst(prefix.count))
+            }
         }
-        if !update.old.isZero, let old = repository.peelToCommit(update.old) { exclude.append(old) }
         return try walk(include: [tip], exclude: exclude)
     }
 
@@ -89,6 +102,60 @@ public struct PushedCommits {
             guard let tip, fresh.contains(tip) else { return [] }
             return try graph.reachable(from: tip, within: fresh)
         }
+    }
+
+    /// For each update (same order), the commits it brings to its ref, newest first: what the
+    /// ref's policy must judge, wherever else those commits already are.
+    ///
+    /// - An update from OLD to NEW brings `NEW --not OLD`: a commit accepted on a laxer ref
+    ///   (a sandbox branch, a tag) is judged again when it reaches this one, directly, through a
+    ///   merge or through a tag moved onto it; a force push brings everything not on OLD.
+    /// - A new ref brings the commits no existing ref `judgedAsStrictly` reaches (for a new
+    ///   `release/*` branch: commits not on main or another release branch). When every
+    ///   existing ref judges at least as strictly (a new lax branch), that is the commits new to
+    ///   the repository, found from the quarantine without hiding every ref.
+    ///
+    /// - Parameter judgedAsStrictly: for the updated ref's name, whether an existing ref (by
+    ///   full name) has judged its commits at least as strictly as the updated ref would.
+    public func serverCommits(
+        for updates: [RefUpdate], quarantine: QuarantineObjects?, judgedAsStrictly: (String) -> (String) -> Bool
+    ) throws(GitError) -> [[ObjectID]] {
+        var freshPerRef: [[ObjectID]]?
+        func fresh(_ index: Int) throws(GitError) -> [ObjectID] {
+            if freshPerRef == nil { freshPerRef = try serverNewCommits(for: updates, quarantine: quarantine) }
+            return freshPerRef?[index] ?? []
+        }
+        var result: [[ObjectID]] = []
+        for (index, update) in updates.enumerated() {
+            guard !update.isDeletion else {
+                result.append([])
+                continue
+            }
+            guard let tip = repository.peelToCommit(update.new) else {
+                if repository.objectExists(update.new) {
+                    result.append([])
+                    continue
+                }
+                throw .missingObject(update.new, context: "pushed as \(update.ref)")
+            }
+            if !update.old.isZero, let old = repository.peelToCommit(update.old) {
+                result.append(try walk(include: [tip], exclude: [old]))
+                continue
+            }
+            let covers = judgedAsStrictly(update.ref)
+            var everyRefCovers = true
+            let covering = try repository.referenceTips(prefix: "refs/") { name in
+                let judged = covers(name)
+                if !judged { everyRefCovers = false }
+                return judged
+            }
+            if everyRefCovers {
+                result.append(try fresh(index))
+            } else {
+                result.append(try walk(include: [tip], exclude: covering))
+            }
+        }
+        return result
     }
 
     /// Commits reachable from `tips` and from no existing ref.

@@ -128,7 +128,10 @@ extension Repository {
 
     /// Commit ids at the tips of references under `prefix`, tags peeled; references that do not
     /// lead to a commit are skipped, as git does for `--all`.
-    public func referenceTips(prefix: String, excluding: [String] = []) throws(GitError) -> [ObjectID] {
+    /// - Parameter including: when given, only references whose full name it accepts.
+    public func referenceTips(
+        prefix: String, excluding: [String] = [], including: ((String) -> Bool)? = nil
+    ) throws(GitError) -> [ObjectID] {
         var iterator: OpaquePointer?
         try LibGit2.check(git_reference_iterator_glob_new(&iterator, handle, prefix + "*"), "git_reference_iterator_glob_new")
         guard let iterator else { return [] }
@@ -139,6 +142,7 @@ extension Repository {
             defer { git_reference_free(current) }
             let name = String(cString: git_reference_name(current))
             if excluding.contains(where: { name.hasPrefix($0) }) { continue }
+            if let including, !including(name) { continue }
             var resolved: OpaquePointer?
             guard git_reference_resolve(&resolved, current) == 0, let resolved else { continue }
             defer { git_reference_free(resolved) }

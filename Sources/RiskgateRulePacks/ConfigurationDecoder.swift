@@ -9,7 +9,7 @@ public enum ConfigurationDecoder {
 
     static let topKeys = [
         "version", "extends", "rules", "levels", "policy", "traceability", "waivers", "identity_env", "deadline",
-        "on_timeout", "on_error", "audit", "history",
+        "on_timeout", "on_error", "audit", "history", "verdicts",
     ]
 
     /// Rule ids named in `rules.disable` / `rules.points`, with lines, for checking against the
@@ -72,6 +72,20 @@ public enum ConfigurationDecoder {
             if let value = map["unwaivable"]?.value {
                 configuration.waivers.unwaivable =
                     reader.strings(value, subject: "waivers.unwaivable", key: "unwaivable")?.map(\.value) ?? []
+            }
+        }
+        if let node = entries["verdicts"]?.value,
+            let map = reader.mapping(node, subject: "verdicts", allowed: ["signing_key", "ref"], what: "'verdicts'")
+        {
+            if let value = map["signing_key"]?.value {
+                configuration.verdicts.signingKey = reader.string(value, subject: "verdicts.signing_key", key: "signing_key")?.value
+            }
+            if let value = map["ref"]?.value, let ref = reader.string(value, subject: "verdicts.ref", key: "ref") {
+                if ref.value.hasPrefix("refs/") {
+                    configuration.verdicts.ref = ref.value
+                } else {
+                    reader.report(ref.line, "verdicts.ref", "'ref' must be a full ref name under refs/ (e.g. \(VerdictSettings.defaultRef))")
+                }
             }
         }
         if let node = entries["identity_env"]?.value {
@@ -228,7 +242,10 @@ public enum ConfigurationDecoder {
         return levels
     }
 
-    static let policyKeys = ["refs", "flag", "block", "require_traceability", "require_traceability_for"]
+    static let policyKeys = [
+        "refs", "flag", "block", "require_traceability", "require_traceability_for", "force_push", "deletion",
+        "max_ai_lines", "freeze", "mode", "require_approvals",
+    ]
 
     private static func decodePolicy(_ node: Node, index: Int, reader: inout YAMLReader) -> RefPolicy? {
         let subject = "policy[\(index)]"
@@ -268,17 +285,126 @@ public enum ConfigurationDecoder {
         if let value = map["require_traceability_for"]?.value {
             categories = Set(reader.strings(value, subject: subject, key: "require_traceability_for")?.map(\.value) ?? [])
         }
+        let update = decodeUpdatePolicy(map, subject: subject, reader: &reader)
+        let approvals = map["require_approvals"].flatMap { decodeApprovals($0.value, subject: subject, reader: &reader) }
         do {
-            let policy = try RefPolicy(
+            var policy = try RefPolicy(
                 refs: refs.map(\.value),
                 decisionPolicy: DecisionPolicy(
-                    flagAt: flag, blockAt: block, requireTraceability: requirement, requireTraceabilityFor: categories))
+                    flagAt: flag, blockAt: block, requireTraceability: requirement, requireTraceabilityFor: categories),
+                updatePolicy: update)
+            policy.approvals = approvals
             return reader.issues.count == before ? policy : nil
         } catch {
             let line = refs.first { $0.value == error.pattern }?.line ?? YAMLReader.line(refsNode)
             reader.report(line, subject, "\(error)")
             return nil
         }
+    }
+
+    /// `force_push`, `deletion`, `max_ai_lines`, `freeze` and `mode` of one policy entry; every
+    /// problem reported as `file:line: policy[i].<key>: message`.
+    private static func decodeUpdatePolicy(
+        _ map: [String: (key: Located<String>, value: Node)], subject: String, reader: inout YAMLReader
+    ) -> RefUpdatePolicy {
+        var policy = RefUpdatePolicy()
+        func decision(_ key: String) -> Decision? {
+            guard let value = map[key]?.value, let text = reader.string(value, subject: "\(subject).\(key)", key: key) else {
+                return nil
+            }
+            guard let parsed = Decision(rawValue: text.value) else {
+                reader.report(text.line, "\(subject).\(key)", "'\(key)' must be allow, flag or block, not '\(text.value)'")
+                return nil
+            }
+            return parsed
+        }
+        if let value = decision("force_push") { policy.forcePush = value }
+        if let value = decision("deletion") { policy.deletion = value }
+        if let node = map["max_ai_lines"]?.value,
+            let value = reader.int(node, subject: "\(subject).max_ai_lines", key: "max_ai_lines")
+        {
+            if value.value < 0 {
+                reader.report(value.line, "\(subject).max_ai_lines", "'max_ai_lines' must be zero or more, not \(value.value)")
+            } else {
+                policy.maxAILines = value.value
+            }
+        }
+        if let node = map["mode"]?.value, let text = reader.string(node, subject: "\(subject).mode", key: "mode") {
+            if let mode = RefUpdatePolicy.Mode(rawValue: text.value) {
+                policy.mode = mode
+            } else {
+                reader.report(text.line, "\(subject).mode", "'mode' must be enforce or evaluate, not '\(text.value)'")
+            }
+        }
+        if let node = map["freeze"]?.value {
+            let key = "\(subject).freeze"
+            let items: [Node]
+            if case .mapping = node { items = [node] } else { items = reader.sequence(node, subject: key, key: "freeze") ?? [] }
+            for (index, item) in items.enumerated() {
+                let itemKey = "\(key)[\(index)]"
+                guard let window = reader.mapping(item, subject: itemKey, allowed: ["from", "until", "reason"], what: "a freeze window")
+                else { continue }
+                func time(_ name: String) -> Int64? {
+                    guard let value = window[name]?.value else {
+                        reader.report(YAMLReader.line(item), itemKey, "missing '\(name)' (an RFC 3339 time, e.g. 2026-12-20T00:00:00Z)")
+                        return nil
+                    }
+                    guard let text = reader.string(value, subject: "\(itemKey).\(name)", key: name) else { return nil }
+                    guard let seconds = FreezeWindow.parseTime(text.value) else {
+                        reader.report(
+                            text.line, "\(itemKey).\(name)",
+                            "'\(name)' must be an RFC 3339 time with a zone, e.g. 2026-12-20T00:00:00Z, not '\(text.value)'")
+                        return nil
+                    }
+                    return seconds
+                }
+                let from = time("from")
+                let until = time("until")
+                let reason = window["reason"].flatMap { reader.string($0.value, subject: "\(itemKey).reason", key: "reason")?.value }
+                guard let from, let until else { continue }
+                if until <= from {
+                    reader.report(
+                        window["until"].map { YAMLReader.line($0.value) } ?? YAMLReader.line(item), "\(itemKey).until",
+                        "'until' must be after 'from'")
+                    continue
+                }
+                policy.freezes.append(FreezeWindow(from: from, until: until, reason: reason ?? "change freeze"))
+            }
+        }
+        return policy
+    }
+
+    /// `require_approvals: {count, from, ai_only, allowed_signers}`.
+    private static func decodeApprovals(_ node: Node, subject: String, reader: inout YAMLReader) -> ApprovalRequirement? {
+        let key = "\(subject).require_approvals"
+        guard let map = reader.mapping(node, subject: key, allowed: ["count", "from", "ai_only", "allowed_signers"], what: "'require_approvals'")
+        else { return nil }
+        var requirement = ApprovalRequirement()
+        if let value = map["count"]?.value, let count = reader.int(value, subject: "\(key).count", key: "count") {
+            if count.value < 1 {
+                reader.report(count.line, "\(key).count", "'count' must be 1 or more, not \(count.value)")
+            } else {
+                requirement.count = count.value
+            }
+        }
+        if let value = map["from"]?.value, let text = reader.string(value, subject: "\(key).from", key: "from") {
+            if let level = RiskLevel(rawValue: text.value) {
+                requirement.from = level
+            } else {
+                reader.report(text.line, "\(key).from", "'from' must be low, medium, high or critical, not '\(text.value)'")
+            }
+        }
+        if let value = map["ai_only"]?.value, let text = reader.string(value, subject: "\(key).ai_only", key: "ai_only") {
+            switch text.value {
+            case "true", "yes": requirement.aiOnly = true
+            case "false", "no": requirement.aiOnly = false
+            default: reader.report(text.line, "\(key).ai_only", "'ai_only' must be true or false, not '\(text.value)'")
+            }
+        }
+        if let value = map["allowed_signers"]?.value {
+            requirement.allowedSigners = reader.string(value, subject: "\(key).allowed_signers", key: "allowed_signers")?.value
+        }
+        return requirement
     }
 
     /// `4s`, `1500ms`, `0.5s`, `2` (seconds) to milliseconds.

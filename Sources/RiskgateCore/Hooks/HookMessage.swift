@@ -47,7 +47,7 @@ public struct HookMessage {
 
     private func headline(_ verdict: PushVerdict) -> String {
         let counts = Dictionary(grouping: verdict.refs, by: \.status).mapValues(\.count)
-        let order: [RefVerdictStatus] = [.block, .error, .incomplete, .waived, .flag, .allow]
+        let order: [RefVerdictStatus] = [.block, .error, .incomplete, .waived, .wouldBlock, .flag, .allow]
         let tally = order.compactMap { status in counts[status].map { "\($0) \(status.rawValue.lowercased())" } }
         let outcome: String
         switch verdict.decision {
@@ -75,6 +75,14 @@ public struct HookMessage {
             let deadline = verdict.deadlineMilliseconds.map { "the \($0) ms deadline" } ?? "the deadline"
             lines.append("  \(ref.results.count) of \(ref.commitCount) commits analysed before \(deadline); \(ref.unanalyzed) not checked")
             lines.append("  on_timeout=\(settings.onTimeout.rawValue) decides: \(consequence(of: settings.onTimeout))")
+        }
+        for range in ref.rangeFindings {
+            lines.append("  \(range.decision.rawValue): rule \(range.finding.rule) [\(range.finding.category)]: \(range.finding.message)")
+        }
+        if ref.wouldBlock {
+            lines.append(
+                "  would block: this ref's policy is in evaluate mode (mode: evaluate), so the update is accepted and the "
+                    + "verdict recorded; under mode: enforce it would be rejected")
         }
         let shown = ref.results.filter { $0.decision > .allow }
         for result in shown.prefix(commitLimit) { lines.append(contentsOf: commitLines(result)) }

@@ -32,6 +32,8 @@ public enum RefVerdictStatus: String, Hashable, Sendable {
     case error = "ERROR"
     /// A block lifted by an accepted waiver.
     case waived = "WAIVED"
+    /// The ref's policy is in `evaluate` mode: it would have blocked, and was accepted.
+    case wouldBlock = "WOULD BLOCK"
 }
 
 /// One ref's verdict.
@@ -43,17 +45,25 @@ public struct RefVerdict: Sendable {
     /// The commits analysed before the deadline, riskiest first.
     public var results: [RefCommitResult]
     public var failure: String?
-    /// The decision from the analysed commits alone.
+    /// Findings about the update as a whole (force push, deletion, freeze, AI volume, kill switch).
+    public var rangeFindings: [RangeFinding] = []
+    /// The decision from the analysed commits and the range findings alone.
     public var policyDecision: Decision
     public var waiver: WaiverOutcome?
-    /// The decision that counts: with `on_timeout`, `on_error` and the waiver applied.
+    /// The decision that counts: with `on_timeout`, `on_error`, the mode and the waiver applied.
     public var decision: Decision
+    /// `evaluate` mode: what enforcing would have decided (block), while `decision` accepts.
+    public var evaluatedDecision: Decision?
+
+    /// A block the ref's `evaluate` mode turned into an acceptance.
+    public var wouldBlock: Bool { evaluatedDecision == .block }
 
     public var unanalyzed: Int { commitCount - results.count }
     public var isComplete: Bool { failure == nil && unanalyzed == 0 }
 
     public var status: RefVerdictStatus {
         if case .accepted? = waiver { return .waived }
+        if wouldBlock { return .wouldBlock }
         if failure != nil { return .error }
         if unanalyzed > 0 { return .incomplete }
         switch decision {
@@ -70,6 +80,9 @@ public struct RefVerdict: Sendable {
         let considered = blocking.isEmpty ? results : blocking
         var categories: Set<String> = []
         for result in considered { categories.formUnion(result.analysis.categories) }
+        for range in rangeFindings where range.decision >= (blocking.isEmpty ? .flag : .block) {
+            categories.insert(range.finding.category)
+        }
         return categories
     }
 }
@@ -97,11 +110,23 @@ public struct PushEvaluator {
     public var environment: HookEnvironment
     /// The decision policy for a ref name (`policy:` of the configuration).
     public var policy: (String) -> DecisionPolicy
+    /// What the ref's policy says about the update as a whole.
+    public var updatePolicy: (String) -> RefUpdatePolicy
+    /// Seconds since the epoch, for freeze windows and the kill switch.
+    public var now: Int64
+    public var killSwitch: KillSwitch?
 
-    public init(settings: HookSettings, side: HookSide, environment: HookEnvironment, policy: @escaping (String) -> DecisionPolicy) {
+    public init(
+        settings: HookSettings, side: HookSide, environment: HookEnvironment, now: Int64 = 0, killSwitch: KillSwitch? = nil,
+        updatePolicy: @escaping (String) -> RefUpdatePolicy = { _ in .standard },
+        policy: @escaping (String) -> DecisionPolicy
+    ) {
         self.settings = settings
         self.side = side
         self.environment = environment
+        self.now = now
+        self.killSwitch = killSwitch
+        self.updatePolicy = updatePolicy
         self.policy = policy
     }
 
@@ -159,7 +184,11 @@ public struct PushEvaluator {
             if lhs.analysis.score != rhs.analysis.score { return lhs.analysis.score > rhs.analysis.score }
             return false
         }
-        let policyDecision = results.map(\.decision).max() ?? .allow
+        let refPolicy = updatePolicy(item.update.ref)
+        let range = RangeFindings.evaluate(
+            update: item.update, classification: item.classification, analyses: results.map(\.analysis), policy: refPolicy,
+            now: now, killSwitch: killSwitch)
+        let policyDecision = max(results.map(\.decision).max() ?? .allow, range.map(\.decision).max() ?? .allow)
         var decision = policyDecision
         if failure != nil {
             decision = max(decision, settings.onError)
@@ -168,7 +197,14 @@ public struct PushEvaluator {
         }
         var verdict = RefVerdict(
             update: item.update, classification: item.classification, commitCount: item.commits.count, results: ordered,
-            failure: failure, policyDecision: policyDecision, waiver: nil, decision: decision)
+            failure: failure, rangeFindings: range, policyDecision: policyDecision, waiver: nil, decision: decision)
+        if refPolicy.mode == .evaluate {
+            // Judged and told, never enforced: the pusher reads "would block", the audit log
+            // records the evaluation, and the update goes through.
+            verdict.evaluatedDecision = decision
+            if decision == .block { verdict.decision = .flag }
+            return verdict
+        }
         if let request = environment.waiverRequest(side: side) {
             if decision == .block {
                 let outcome = WaiverPolicy.evaluate(
@@ -187,6 +223,7 @@ public struct PushEvaluator {
     func riskiestFirst(_ work: [RefWork]) -> [Int] {
         func weight(_ item: RefWork) -> Int {
             let refPolicy = policy(item.update.ref)
+            if updatePolicy(item.update.ref).mode == .evaluate { return 2 }
             if refPolicy.blockAt != nil || refPolicy.requireTraceability == .block { return 0 }
             if refPolicy.flagAt != nil || refPolicy.requireTraceability == .flag { return 1 }
             return 2

@@ -66,5 +66,5 @@ extension BuiltInRule {
             description: "Rewrites infrastructure and deletes much at once: hard to review and to roll back.", points: 10),
     ]
 
-    public static let all = metrics + interactions + history
+    public static let all = metrics + interactions + history + RangeFindings.rules
 }

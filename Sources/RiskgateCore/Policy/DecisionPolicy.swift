@@ -40,8 +40,9 @@ public struct DecisionPolicy: Hashable, Sendable {
     }
 
     /// What `require_traceability` alone asks of this commit (allow when it does not apply).
+    /// A low-confidence AI signal is reported but never triggers it (SPEC §3.1).
     public func traceabilityDecision(for analysis: CommitAnalysis) -> Decision {
-        guard requireTraceability != .off, analysis.authorship.isAI,
+        guard requireTraceability != .off, analysis.authorship.isAI, analysis.authorship.confidence >= .medium,
             analysis.traceability.status == .missing || analysis.traceability.status == .malformed
         else { return .allow }
         if !requireTraceabilityFor.isEmpty, analysis.categories.isDisjoint(with: requireTraceabilityFor) { return .allow }

@@ -22,6 +22,8 @@ public struct RiskgateConfiguration: Sendable {
     public var auditPath: String?
     /// `history:`: history findings on or off, and their settings.
     public var history: HistoryConfiguration
+    /// `verdicts:`: how the server signs the verdicts it writes for accepted commits.
+    public var verdicts: VerdictSettings
     /// The file it came from (nil: built-in defaults), for messages.
     public var source: String?
 
@@ -30,7 +32,7 @@ public struct RiskgateConfiguration: Sendable {
         levels: LevelThresholds = .standard, policies: [RefPolicy] = [], traceability: TraceabilitySettings = .init(),
         waivers: WaiverSettings = .init(), identityEnvironment: String? = nil, deadlineMilliseconds: Int? = nil,
         onTimeout: Decision = .flag, onError: Decision = .flag, auditPath: String? = nil,
-        history: HistoryConfiguration = .standard, source: String? = nil
+        history: HistoryConfiguration = .standard, verdicts: VerdictSettings = .init(), source: String? = nil
     ) {
         self.extends = extends
         self.disabledRules = disabledRules
@@ -45,6 +47,7 @@ public struct RiskgateConfiguration: Sendable {
         self.onError = onError
         self.auditPath = auditPath
         self.history = history
+        self.verdicts = verdicts
         self.source = source
     }
 
@@ -62,6 +65,23 @@ public struct RiskgateConfiguration: Sendable {
     public func decisionPolicy(for ref: String?) -> DecisionPolicy {
         refPolicy(for: ref)?.decisionPolicy ?? .standard
     }
+
+    /// What the ref's policy says about an update as a whole (force push, deletion, AI
+    /// volume, freezes, mode).
+    public func updatePolicy(for ref: String?) -> RefUpdatePolicy {
+        refPolicy(for: ref)?.updatePolicy ?? .standard
+    }
+
+    /// Whether a commit already on `existing` has been judged at least as strictly as `ref`
+    /// would judge it (and so needs no second look when it reaches `ref`).
+    public func judgesAtLeastAsStrictly(_ existing: String, as ref: String) -> Bool {
+        let mine = refPolicy(for: existing)
+        let theirs = refPolicy(for: ref)
+        if (mine?.updatePolicy.mode ?? .enforce) == .evaluate && (theirs?.updatePolicy.mode ?? .enforce) == .enforce {
+            return false
+        }
+        return (mine?.decisionPolicy ?? .standard).isAtLeastAsStrict(as: theirs?.decisionPolicy ?? .standard)
+    }
 }
 
 /// One `policy:` entry.
@@ -70,8 +90,13 @@ public struct RefPolicy: Sendable {
     public var refs: [String]
     private var globs: [Glob]
     public var decisionPolicy: DecisionPolicy
+    public var updatePolicy: RefUpdatePolicy
+    /// `require_approvals`: signed second-person approvals some commits need.
+    public var approvals: ApprovalRequirement?
 
-    public init(refs: [String], decisionPolicy: DecisionPolicy) throws(PathPatternError) {
+    public init(refs: [String], decisionPolicy: DecisionPolicy, updatePolicy: RefUpdatePolicy = .standard)
+        throws(PathPatternError)
+    {
         self.refs = refs
         var globs: [Glob] = []
         for pattern in refs {
@@ -83,6 +108,7 @@ public struct RefPolicy: Sendable {
         }
         self.globs = globs
         self.decisionPolicy = decisionPolicy
+        self.updatePolicy = updatePolicy
     }
 
     public func matches(ref: String) -> Bool {
@@ -110,4 +136,33 @@ public struct WaiverSettings: Hashable, Sendable {
 /// `require_traceability`: what an AI commit without a valid link does to the decision.
 public enum TraceabilityRequirement: String, Hashable, Sendable, CaseIterable {
     case off, flag, block
+}
+
+/// `require_approvals`: distinct approvers a commit at or above a level needs, checked with
+/// `ssh-keygen -Y verify` against an allowed-signers file (SPEC §9).
+public struct ApprovalRequirement: Hashable, Sendable {
+    public var count: Int
+    public var from: RiskLevel
+    public var aiOnly: Bool
+    public var allowedSigners: String?
+
+    public init(count: Int = 1, from: RiskLevel = .high, aiOnly: Bool = true, allowedSigners: String? = nil) {
+        self.count = count
+        self.from = from
+        self.aiOnly = aiOnly
+        self.allowedSigners = allowedSigners
+    }
+}
+
+/// `verdicts:`: the gate's SSH signing key and the notes ref its signed verdicts go to.
+public struct VerdictSettings: Hashable, Sendable {
+    public static let defaultRef = "refs/notes/riskgate-verdicts"
+
+    public var signingKey: String?
+    public var ref: String
+
+    public init(signingKey: String? = nil, ref: String = VerdictSettings.defaultRef) {
+        self.signingKey = signingKey
+        self.ref = ref
+    }
 }

@@ -1,9 +1,10 @@
 import RiskgateAudit
+import RiskgateGit
 import RiskgateCore
 
 /// The one place a hook decision reaches the audit log (SPEC §7): one entry per ref verdict,
 /// or one `error` entry when the push could not be evaluated at all.
-struct AuditRecorder {
+public struct AuditRecorder {
     var hook: String
     var gitDirectory: String
     var configuredPath: String?
@@ -14,7 +15,8 @@ struct AuditRecorder {
     func record(_ verdict: PushVerdict) -> [String] {
         var problems: [String] = []
         for ref in verdict.refs {
-            let findings = ref.results.filter { $0.decision > .allow }.flatMap { $0.analysis.findings.map(\.fingerprint) }
+            let findings = ref.rangeFindings.map(\.finding.fingerprint)
+                + ref.results.filter { $0.decision > .allow }.flatMap { $0.analysis.findings.map(\.fingerprint) }
             let riskiest = ref.results.max { $0.analysis.score < $1.analysis.score }
             var waiver: AuditWaiver?
             if case .accepted(let by, let reason)? = ref.waiver { waiver = AuditWaiver(by: by, reason: reason) }
@@ -25,6 +27,8 @@ struct AuditRecorder {
                 detail = "\(ref.results.count) of \(ref.commitCount) commits analysed before the deadline; decided by on_timeout"
             } else if case .refused(let why)? = ref.waiver {
                 detail = "waiver refused: \(why)"
+            } else if ref.wouldBlock {
+                detail = "would block (mode: evaluate): " + ref.rangeFindings.map(\.finding.rule).joined(separator: ", ")
             }
             let draft = AuditEntryDraft(
                 time: AuditTime(secondsSinceEpoch: SystemClock.wallClockSeconds()), rulesDigest: rulesDigest,
@@ -59,6 +63,7 @@ struct AuditRecorder {
         case .allow: .allow
         case .flag: .flag
         case .block: .block
+        case .wouldBlock: .evaluated
         }
     }
 
@@ -75,4 +80,24 @@ struct AuditRecorder {
 
 extension String {
     fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+extension AuditRecorder {
+    /// The kill switch thrown or lifted by an admin: one entry, who and why.
+    public static func recordKillSwitch(
+        _ decision: AuditDecision, detail: String, repository: Repository, configuration: LoadedConfiguration?,
+        actor: String?
+    ) -> String? {
+        let path = AuditLog.resolvePath(gitDirectory: repository.commonDirectory, configured: configuration?.configuration.auditPath)
+        let draft = AuditEntryDraft(
+            time: AuditTime(secondsSinceEpoch: SystemClock.wallClockSeconds()), rulesDigest: configuration?.digest ?? "unavailable",
+            actor: actor, via: "riskgate freeze", repository: repository.commonDirectory, refs: [], decision: decision,
+            hook: nil, detail: detail)
+        do {
+            try AuditLog(path: path).append(draft)
+            return nil
+        } catch {
+            return "could not write the audit log \(path): \(error)"
+        }
+    }
 }

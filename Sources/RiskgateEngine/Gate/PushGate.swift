@@ -69,14 +69,20 @@ public struct PushGate {
             loaded = configuration
 
             let settings = HookSettings(configuration: configuration.configuration, side: side)
-            let work = refWork(updates, selection: selection, repository: repo, quarantinePath: variables["GIT_QUARANTINE_PATH"])
+            let work = refWork(
+                updates, selection: selection, repository: repo, configuration: configuration.configuration,
+                quarantinePath: variables["GIT_QUARANTINE_PATH"])
             // The pipeline every front end uses; the evaluator applies each ref's own policy to its
             // analyses. History findings come from the index as it is (read-only, never a history
             // walk); the server keeps it fresh in post-receive.
             let pipeline = AnalysisPipeline(repository: repo, configuration: configuration, ref: nil)
             let history = pipeline.history
             let session = CommitAnalysisSession(pipeline: pipeline, repository: repo)
-            let evaluator = PushEvaluator(settings: settings, side: side, environment: environment) { ref in
+            let evaluator = PushEvaluator(
+                settings: settings, side: side, environment: environment, now: Int64(SystemClock.wallClockSeconds()),
+                killSwitch: KillSwitchStore(repository: repo).current(),
+                updatePolicy: { configuration.configuration.updatePolicy(for: $0) }
+            ) { ref in
                 configuration.policy(for: ref)
             }
             let verdict = evaluator.evaluate(work, analyze: session.analyze, elapsedMilliseconds: clock.elapsed)
@@ -116,18 +122,24 @@ public struct PushGate {
         }
     }
 
-    /// Each update with its classification and new commits; a failure stays with its ref.
+    /// Each update with its classification and the commits it brings to its ref; a failure
+    /// stays with its ref.
     private func refWork(
-        _ updates: [RefUpdate], selection: Selection, repository: Repository, quarantinePath: String?
+        _ updates: [RefUpdate], selection: Selection, repository: Repository, configuration: RiskgateConfiguration,
+        quarantinePath: String?
     ) -> [RefWork] {
         let pushed = PushedCommits(repository: repository)
         let classifications = updates.map { pushed.classify($0) }
         switch selection {
         case .client(let remote):
             return updates.indices.map { index in
+                let ref = updates[index].ref
                 do {
-                    return RefWork(update: updates[index], classification: classifications[index],
-                        commits: try pushed.clientNewCommits(for: updates[index], remote: remote))
+                    return RefWork(
+                        update: updates[index], classification: classifications[index],
+                        commits: try pushed.clientNewCommits(for: updates[index], remote: remote) { existing in
+                            configuration.judgesAtLeastAsStrictly(existing, as: ref)
+                        })
                 } catch {
                     return RefWork(update: updates[index], classification: classifications[index], commits: [], failure: "\(error)")
                 }
@@ -138,7 +150,9 @@ public struct PushGate {
                 if useQuarantine, let path = quarantinePath, !path.isEmpty {
                     quarantine = try QuarantineObjects(path: path)
                 }
-                let commits = try pushed.serverNewCommits(for: updates, quarantine: quarantine)
+                let commits = try pushed.serverCommits(for: updates, quarantine: quarantine) { ref in
+                    { existing in configuration.judgesAtLeastAsStrictly(existing, as: ref) }
+                }
                 return updates.indices.map { RefWork(update: updates[$0], classification: classifications[$0], commits: commits[$0]) }
             } catch {
                 return updates.indices.map {

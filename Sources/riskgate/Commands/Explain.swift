@@ -89,6 +89,12 @@ enum ExplainText {
         let block = policy.blockAt?.rawValue ?? "never"
         out.append(
             "decision \(analysis.decision.rawValue) (policy for \(ref ?? "a detached HEAD"): flag at \(flag), block at \(block), require traceability \(policy.requireTraceability.rawValue))")
+        if policy.requireTraceability != .off, who.isAI, who.confidence < .medium,
+            trace.status == .missing || trace.status == .malformed
+        {
+            out.append(
+                "  require_traceability does not apply: the AI signal's confidence is low (reported, never blocks by itself)")
+        }
         return out.joined(separator: "\n")
     }
 }
