@@ -47,6 +47,11 @@ public struct TextReporter: Reporter {
         let kept = riskiest.commits
         let risky = kept.filter { $0.score > 0 || !$0.findings.isEmpty }
         let shown = risky.isEmpty ? Array(kept.prefix(5)) : risky
+        // Findings about the range as a whole come first: they decide for every commit below.
+        for finding in summary.rangeFindings.sorted() {
+            out += lines("+\(finding.points) \(finding.rule): \(finding.message)", indent: Self.indent, label: "range:")
+        }
+        if !summary.rangeFindings.isEmpty { out += "\n" }
         for analysis in shown { out += block(for: analysis) }
         if summary.commits > shown.count {
             let rest = summary.commits - shown.count
@@ -54,9 +59,6 @@ public struct TextReporter: Reporter {
             out += style.dim("  ... and \(rest) more commit\(rest == 1 ? "" : "s") \(what)") + "\n"
         }
         out += "\n"
-        for finding in summary.rangeFindings.sorted() {
-            out += lines("+\(finding.points) \(finding.rule): \(finding.message)", indent: Self.indent, label: "range:")
-        }
         out += "\(counted(summary.commits, "commit")): \(summary.human) human, \(summary.aiAssisted) AI-assisted, "
         out += "\(summary.aiAuthored) AI-authored, \(summary.bot) bot\n"
         out += "\(counted(totals.files, "file change")), +\(totals.added) -\(totals.deleted) · "

@@ -175,6 +175,27 @@ struct ProtectedRefsTests {
         }
     }
 
+    /// The report on the same commits meets the same range finding a push to main would.
+    @Test func theReportShowsTheRangeFindingAboveTheCommits() throws {
+        let fixture = try Self.fixture(Self.volumeConfig)
+        try fixture.client.write(".riskgate.yml", Self.volumeConfig)
+        try fixture.client.write(".git/info/exclude", ".riskgate.yml\n")
+        try fixture.client.write("docs/guide.md", (1...540).map { "line \($0)" }.joined(separator: "\n") + "\n")
+        try fixture.client.commit(
+            "Write the guide\n\nAI-Session: https://claude.ai/share/guide-1\nCo-Authored-By: Claude <noreply@anthropic.com>\n")
+        let json = try RiskgateBinary.run(["report", "--format", "json", "origin/main..main"], in: fixture.client.url)
+        #expect(json.status == 1, "\(json.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        let summary = try #require(document["summary"] as? [String: Any])
+        let findings = try #require(summary["findings"] as? [[String: Any]])
+        #expect(findings.contains { $0["rule"] as? String == "ai-volume" }, "\(summary)")
+        #expect(summary["decision"] as? String == "block")
+        let text = try RiskgateBinary.run(["report", "origin/main..main"], in: fixture.client.url)
+        let rangeLine = try #require(text.stdout.range(of: "ai-volume"), "\(text.stdout)")
+        let commitLine = try #require(text.stdout.range(of: "Write the guide"))
+        #expect(rangeLine.lowerBound < commitLine.lowerBound, "range findings come first: \(text.stdout)")
+    }
+
     @Test func aLowConfidenceAISignalNeverBlocksByItself() throws {
         let fixture = try Self.fixture(Self.volumeConfig)
         try fixture.client.write("docs/notes.md", "notes\n")

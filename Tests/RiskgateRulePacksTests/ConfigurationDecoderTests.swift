@@ -12,7 +12,15 @@ struct ConfigurationDecoderTests {
         #expect(configuration.disabledRules == ["change-entropy"])
         #expect(configuration.pointOverrides == ["terraform-production": 40])
         #expect(configuration.levels == LevelThresholds(medium: 20, high: 50, critical: 80))
-        #expect(configuration.policies.count == 2)
+        #expect(configuration.policies.count == 3)
+        let main = configuration.updatePolicy(for: "refs/heads/main")
+        #expect(main.forcePush == .block && main.deletion == .block && main.maxAILines == 400 && main.mode == .enforce)
+        #expect(main.freezes == [FreezeWindow(from: 1_797_724_800, until: 1_799_020_800, reason: "year-end freeze")])
+        #expect(configuration.updatePolicy(for: "refs/heads/trial/x").mode == .evaluate)
+        #expect(configuration.updatePolicy(for: "refs/heads/feature").forcePush == .allow)
+        let approvals = try #require(configuration.refPolicy(for: "refs/heads/main")?.approvals)
+        #expect(approvals == ApprovalRequirement(count: 1, from: .high, aiOnly: true, allowedSigners: "/srv/riskgate/approvers"))
+        #expect(configuration.verdicts == VerdictSettings(signingKey: "/srv/riskgate/gate-key", ref: "refs/notes/riskgate-verdicts"))
         #expect(configuration.traceability == TraceabilitySettings(notesRefs: ["refs/notes/ai", "refs/notes/riskgate"], promptRecords: ".prompts/{id}.md"))
         #expect(configuration.waivers == WaiverSettings(allowed: ["alice", "bob"], unwaivable: ["gate-self"]))
         #expect(configuration.identityEnvironment == "REMOTE_USER")
@@ -31,6 +39,7 @@ struct ConfigurationDecoderTests {
         ("refs/heads/release/2.4/hotfix", DecisionPolicy(flagAt: .high, blockAt: nil), .off),
         ("refs/heads/feature/x", DecisionPolicy(flagAt: .high, blockAt: nil), .off),
         ("refs/tags/v1.0", DecisionPolicy(flagAt: .high, blockAt: nil), .off),
+        ("refs/heads/trial/rollout", DecisionPolicy(flagAt: .high, blockAt: nil), .off),
     ])
     func policyPerRef(ref: String, expected: DecisionPolicy, requirement: TraceabilityRequirement) throws {
         let url = FixturePaths.fixture("valid/spec-config.riskgate.yml")
@@ -65,10 +74,10 @@ struct ConfigurationDecoderTests {
     static let invalid: [(file: String, message: String)] = [
         ("bad-level.yml", "bad-level.yml:4: policy[0]: 'flag' must be low, medium, high, critical or never, not 'severe'"),
         ("unknown-rule.yml", "unknown-rule.yml:3: rules: unknown rule id 'no-such-rule' (see `riskgate rules list`)"),
-        ("unknown-key.yml", "unknown-key.yml:2: config: unknown key 'extend' in the configuration (known keys: version, extends, rules, levels, policy, traceability, waivers, identity_env, deadline, on_timeout, on_error, audit, history)"),
+        ("unknown-key.yml", "unknown-key.yml:2: config: unknown key 'extend' in the configuration (known keys: version, extends, rules, levels, policy, traceability, waivers, identity_env, deadline, on_timeout, on_error, audit, history, verdicts)"),
         ("bad-deadline.yml", "bad-deadline.yml:2: deadline: bad duration 'soon' (use e.g. 4s, 1500ms)"),
         ("bad-ref.yml", "bad-ref.yml:3: policy[0]: bad glob 'refs/heads/[main': unclosed '[' (escape it as '\\[' to match a bracket)"),
-        ("misplaced-key.yml", "misplaced-key.yml:2: config: unknown key 'require_traceability' in the configuration (known keys: version, extends, rules, levels, policy, traceability, waivers, identity_env, deadline, on_timeout, on_error, audit, history)"),
+        ("misplaced-key.yml", "misplaced-key.yml:2: config: unknown key 'require_traceability' in the configuration (known keys: version, extends, rules, levels, policy, traceability, waivers, identity_env, deadline, on_timeout, on_error, audit, history, verdicts)"),
         ("bad-history.yml", [
             "bad-history.yml:3: history: 'enabled' must be true or false",
             "bad-history.yml:4: history: 'fix_window' must be a duration of at least 1 minute and at most 365 days, e.g. 3d, 36h, 90m (not 'soon')",

@@ -42,6 +42,12 @@ public struct RangeSummary: Hashable, Sendable {
         decision = max(decision, analysis.decision)
     }
 
+    /// A finding about the range as a whole, with the decision its policy key asks for.
+    public mutating func add(_ range: RangeFinding) {
+        rangeFindings.append(range.finding)
+        decision = max(decision, range.decision)
+    }
+
     /// Closes the summary: score and level from the riskiest commit and the range findings.
     public mutating func finish(thresholds: LevelThresholds = .standard) {
         let rangePoints = rangeFindings.reduce(0) { $0 + $1.points }

@@ -52,9 +52,11 @@ public enum RangeFindings {
     /// Lines added by AI commits (medium confidence or more: a low-confidence signal is
     /// reported, never counted against a limit).
     public static func aiLines(_ analyses: [CommitAnalysis]) -> Int {
-        analyses.filter { $0.authorship.isAI && $0.authorship.confidence >= .medium }.reduce(0) { total, analysis in
-            total + analysis.commit.files.reduce(0) { $0 + ($1.added ?? 0) }
-        }
+        analyses.filter(isCountedAI).reduce(0) { $0 + addedLines($1) }
+    }
+
+    public static func addedLines(_ analysis: CommitAnalysis) -> Int {
+        analysis.commit.files.reduce(0) { $0 + ($1.added ?? 0) }
     }
 
     /// The range findings of one update.
@@ -64,6 +66,21 @@ public enum RangeFindings {
     public static func evaluate(
         update: RefUpdate, classification: RefClassification, analyses: [CommitAnalysis], policy: RefUpdatePolicy,
         now: Int64, killSwitch: KillSwitch? = nil
+    ) -> [RangeFinding] {
+        evaluate(
+            update: update, classification: classification, aiLines: aiLines(analyses),
+            firstAI: analyses.first(where: isCountedAI), policy: policy, now: now, killSwitch: killSwitch)
+    }
+
+    /// AI commits that count against limits and the kill switch: medium confidence or more.
+    public static func isCountedAI(_ analysis: CommitAnalysis) -> Bool {
+        analysis.authorship.isAI && analysis.authorship.confidence >= .medium
+    }
+
+    /// The same from running totals, for a range too long to hold (a report).
+    public static func evaluate(
+        update: RefUpdate, classification: RefClassification, aiLines lines: Int, firstAI: CommitAnalysis?,
+        policy: RefUpdatePolicy, now: Int64, killSwitch: KillSwitch? = nil
     ) -> [RangeFinding] {
         var found: [RangeFinding] = []
         func add(_ id: String, _ decision: Decision, key: String, _ message: String) {
@@ -93,16 +110,13 @@ public enum RangeFindings {
                     + "push a revert or a merge instead")
         }
         if let limit = policy.maxAILines {
-            let lines = aiLines(analyses)
             if lines > limit {
                 add(
                     RuleID.aiVolume, .block, key: "max_ai_lines",
                     "this update adds \(lines) lines from AI commits to \(ref), over max_ai_lines (\(limit)); split it into smaller pushes")
             }
         }
-        if let killSwitch, killSwitch.applies(to: ref, at: now),
-            let first = analyses.first(where: { $0.authorship.isAI && $0.authorship.confidence >= .medium })
-        {
+        if let killSwitch, killSwitch.applies(to: ref, at: now), let first = firstAI {
             add(
                 RuleID.aiFreeze, .block, key: "riskgate freeze --ai",
                 "AI changes to \(ref) are frozen: \(killSwitch.reason) (commit \(first.commit.id.abbreviated()) is "

@@ -57,6 +57,8 @@ public struct RangeReport {
         var fingerprints: Set<String> = []
         var hidden = 0
         var count = 0
+        var aiLines = 0
+        var firstAI: CommitAnalysis?
         var summary = RangeSummary()
         reporter.begin(
             ReportContext(
@@ -68,6 +70,10 @@ public struct RangeReport {
                 count += 1
                 options.progress(count)
                 hidden += analysis.baselined
+                if RangeFindings.isCountedAI(analysis) {
+                    aiLines += RangeFindings.addedLines(analysis)
+                    if firstAI == nil { firstAI = analysis }
+                }
                 if options.writeBaseline != nil { fingerprints.formUnion(analysis.findings.map(\.fingerprint)) }
                 recommendations.add(analysis)
                 summary.add(analysis)
@@ -77,6 +83,11 @@ public struct RangeReport {
             throw EngineError(error)
         }
         options.analysed()
+        // The range as one update of the policy's ref: what its push would meet (AI volume, a
+        // freeze in force now, the kill switch), so the report and the hook agree.
+        for range in rangeFindings(pipeline: pipeline, repository: repository, aiLines: aiLines, firstAI: firstAI) {
+            summary.add(range)
+        }
         summary.finish(thresholds: pipeline.thresholds)
         summary.recommendations = recommendations.recommendations()
         if hidden > 0 { reporter.noteHidden(hidden) }
@@ -91,6 +102,20 @@ public struct RangeReport {
         reporter.finish(summary)
         if let failure = reporter.failure { throw .input(failure) }
         return summary
+    }
+}
+
+extension RangeReport {
+    func rangeFindings(pipeline: AnalysisPipeline, repository: Repository, aiLines: Int, firstAI: CommitAnalysis?)
+        -> [RangeFinding]
+    {
+        guard let ref = pipeline.ref else { return [] }
+        let update = RefUpdate(ref: ref, old: .zero, new: .zero)
+        let classification = RefClassification(change: .fastForward, namespace: update.namespace, annotatedTag: false)
+        return RangeFindings.evaluate(
+            update: update, classification: classification, aiLines: aiLines, firstAI: firstAI,
+            policy: pipeline.configuration.configuration.updatePolicy(for: ref), now: Int64(SystemClock.wallClockSeconds()),
+            killSwitch: KillSwitchStore(repository: repository).current())
     }
 }
 
