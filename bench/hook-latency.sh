@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Added latency of riskgate's pre-receive hook on a large server repository (SPEC §8):
 # a bare repository with 50,000 commits (bench/generate-repo.py) and 10,000 refs, into which a
-# client pushes 100 and 1,000 new commits. Prints medians of the hook's own wall time (measured
+# client pushes 100 and 1,000 new commits, and a merge of a 1,000-commit branch the server
+# already has into main. Prints medians of the hook's own wall time (measured
 # inside the real push, with the objects in quarantine) and riskgate's start-up time.
 #
 # Usage: bench/hook-latency.sh [--commits N] [--refs R] [--rounds K] [--history on|off]
@@ -148,6 +149,20 @@ for size in 0 100 1000; do
     verdict=$(grep -o 'push [a-z ]*([^)]*)' "$work/hook-stderr.$$" | head -1 || true)
     echo "push of $size commits: median $(awk '{ print $1 }' "$times" | median) ms wall, $(awk '{ print $2 }' "$times" | median) ms CPU over $rounds pushes (riskgate exit $statuses; $verdict)"
 done
+
+# A 1,000-commit feature branch merged into main after its first push: its commits are already on
+# the server (fetched into a branch without hooks, as an accepted first push leaves them), and the
+# merge's push brings all 1,001 of them to main, where they are judged again under main's policy.
+git -C "$server" fetch -q "$client" "bench-1000:refs/heads/bench-feature-1000"
+trap 'git -C "$server" update-ref -d refs/heads/bench-feature-1000 2>/dev/null || true; rm -rf "$client" "$times" "$times.one" "$work/hook-stderr.$$" "$work/hook-existing.$$"' EXIT
+merge=$(git -C "$client" commit-tree -p "$base" -p bench-1000 -m "Merge the feature" "bench-1000^{tree}")
+: > "$times"
+for _ in $(seq "$rounds"); do
+    git -C "$client" push -q origin "$merge:refs/heads/main" >/dev/null 2>&1 || true
+done
+statuses=$(awk '{ print $3 }' "$times" | sort -u | tr '\n' ' ')
+verdict=$(grep -o 'push [a-z ]*([^)]*)' "$work/hook-stderr.$$" | head -1 || true)
+echo "merge of a pushed 1,000-commit branch into main: median $(awk '{ print $1 }' "$times" | median) ms wall, $(awk '{ print $2 }' "$times" | median) ms CPU over $rounds pushes (riskgate exit $statuses; $verdict)"
 
 # Start-up: the hook with no ref lines (process start, stdin read, nothing to judge).
 : > "$times"

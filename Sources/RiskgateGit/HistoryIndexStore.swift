@@ -138,7 +138,9 @@ public final class HistoryIndexStore {
         case .corrupt(let why): reason = "the index was unusable (\(why))"
         case .loaded(let snapshot): current = snapshot
         }
-        let revisions = requested ?? current?.revisions ?? ["HEAD"]
+        // HEAD, or every branch when HEAD names a branch nobody pushed (a bare server created
+        // with `master` as HEAD that receives `main`).
+        let revisions = requested ?? current?.revisions ?? ((try? repository.resolveCommit("HEAD")) != nil ? ["HEAD"] : ["--branches"])
         let range: RevisionRange
         do { range = try repository.resolve(revisions) } catch { throw .git(error) }
         let tips = range.include

@@ -134,7 +134,10 @@ public struct HookMessage {
         if hook == "pre-receive" && verdict.refs.count > 1 {
             lines.append("git applies a pre-receive verdict to the whole push: no ref was updated.")
         }
-        lines.append("To fix: amend the commits named above (add the trailer, split the change) and push again.")
+        // Advice about commits only when a commit blocked: a force push or a freeze says its own.
+        if verdict.refs.contains(where: { ref in ref.results.contains { $0.decision == .block } }) {
+            lines.append("To fix: amend the commits named above (add the trailer, split the change) and push again.")
+        }
         switch side {
         case .server:
             lines.append("To waive (allowed people only; recorded): git push -o 'riskgate.waive=<reason>' ...")
