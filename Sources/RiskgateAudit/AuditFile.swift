@@ -22,6 +22,23 @@ public struct AuditPermissions: Hashable, Sendable {
     }
 
     public static let standard = AuditPermissions()
+
+    /// The permissions git itself uses for a repository's `core.sharedRepository`: group
+    /// writable (setgid directories) for `group`/`true`/`1`, also world-readable for
+    /// `all`/`world`/`everybody`/`2`, an octal mode as given; else the standard ones. Pushers
+    /// of a shared repository run the hook as themselves, so each must be able to append.
+    public static func sharedRepository(_ value: String?) -> AuditPermissions {
+        guard let value = value?.lowercased(), !value.isEmpty else { return .standard }
+        switch value {
+        case "group", "true", "1": return AuditPermissions(directoryMode: 0o2770, fileMode: 0o660)
+        case "all", "world", "everybody", "2": return AuditPermissions(directoryMode: 0o2775, fileMode: 0o664)
+        case "umask", "false", "0": return .standard
+        default:
+            guard value.hasPrefix("0"), let mode = UInt32(value, radix: 8), mode & 0o600 == 0o600 else { return .standard }
+            let directory = (mode & 0o666) | ((mode & 0o444) >> 2) | 0o2000
+            return AuditPermissions(directoryMode: directory, fileMode: mode & 0o666)
+        }
+    }
 }
 
 /// One line of a log file as read from disk.

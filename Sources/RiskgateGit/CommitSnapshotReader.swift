@@ -7,6 +7,8 @@ public final class CommitSnapshotReader {
     public let repository: Repository
     private let reader: CommitReader
     private let counter: LineCounter
+    /// Commits outlined for ranking, kept so their analysis does not read their trees again.
+    private var outlined: [ObjectID: GitCommitSource.Pending] = [:]
 
     public init(repository: Repository) {
         self.repository = repository
@@ -21,9 +23,18 @@ public final class CommitSnapshotReader {
         of id: ObjectID, wantsLines: ((FileChange) -> Bool)? = nil, _ body: (CommitSnapshot) throws -> Result
     ) throws -> Result {
         defer { repository.collectedLines.removeAll(keepingCapacity: true) }
-        var pending = try reader.read(Planned(id: id, parentTree: nil))
+        var pending = try outlined.removeValue(forKey: id) ?? reader.read(Planned(id: id, parentTree: nil))
         try GitCommitSource.count(&pending, with: counter, wantsLines: wantsLines)
         return try body(pending.snapshot)
+    }
+
+    /// What is cheap to know of a commit before any file is read: metadata, message and the
+    /// changed paths (line counts nil). Kept until the commit is analysed.
+    public func outline(of id: ObjectID) throws(GitError) -> CommitSnapshot {
+        if let known = outlined[id] { return known.snapshot }
+        let pending = try reader.read(Planned(id: id, parentTree: nil))
+        outlined[id] = pending
+        return pending.snapshot
     }
 
     /// The commit without keeping any lines.

@@ -187,3 +187,27 @@ struct BlobPair: Hashable {
     var old: ObjectID?
     var new: ObjectID?
 }
+
+/// A repository's `config` file read without opening the repository (whose ownership check or
+/// object directory may be what failed): what a hook needs to apply the admin's failure policy.
+public struct GitConfigFile {
+    private let path: String
+
+    public init?(gitDirectory: String) {
+        _ = LibGit2.initialized
+        let path = gitDirectory + "/config"
+        guard access(path, R_OK) == 0 else { return nil }
+        self.path = path
+    }
+
+    public func string(_ name: String) -> String? {
+        var config: OpaquePointer?
+        guard git_config_open_ondisk(&config, path) == 0, let config else { return nil }
+        defer { git_config_free(config) }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        guard git_config_get_string_buf(&buffer, config, name) == 0, let pointer = buffer.ptr else { return nil }
+        let value = String(cString: pointer)
+        return value.isEmpty ? nil : value
+    }
+}

@@ -151,6 +151,8 @@ struct HistoryHookEndToEndTests {
         let installed = fixture.server.path + "/hooks/post-receive"
         try FileManager.default.copyItem(atPath: shim, toPath: installed)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: installed)
+        // A server shim takes RISKGATE only from the admin's riskgate.env beside it.
+        try Data("RISKGATE='\(RiskgateBinary.path)'\n".utf8).write(to: URL(fileURLWithPath: fixture.server.path + "/hooks/riskgate.env"))
         try fixture.commitHarmless("shim")
         #expect(try fixture.push(["origin", "main"]).status == 0)
         #expect(try Self.status(fixture.server.path).contains("commits: 3 (1 appended"))

@@ -44,8 +44,9 @@ public final class PathMatchCache: Sendable {
         return rules(matching: file).contains { hasContent[$0] }
     }
 
-    /// Indices of the rules whose paths match the file's path or, for a rename, its old path.
-    func rules(matching file: FileChange) -> [Int] {
+    /// Indices (into the rules it was made from) of the rules whose paths match the file's path
+    /// or, for a rename, its old path.
+    public func rules(matching file: FileChange) -> [Int] {
         var result = lookup(file.path)
         if let oldPath = file.oldPath, oldPath != file.path {
             result = Array(Set(result).union(lookup(oldPath))).sorted()

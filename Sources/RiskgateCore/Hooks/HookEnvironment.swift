@@ -16,11 +16,17 @@ public struct HookEnvironment: Sendable {
         return .plain
     }
 
-    /// The pusher: `GITHUB_USER_LOGIN`, `GL_USERNAME`, `GITEA_PUSHER_NAME`, then the configured
-    /// variable. Empty values do not count.
+    /// The pusher: the admin's `identity_env` when it is set and present (it is the variable the
+    /// admin trusts on this transport, so it wins: a pusher who can set `GL_USERNAME` in their
+    /// own environment cannot speak for someone else), else `GITHUB_USER_LOGIN`, `GL_USERNAME`,
+    /// `GITEA_PUSHER_NAME`. Empty values do not count.
     public func pusher(identityVariable: String?) -> Pusher? {
-        var names = ["GITHUB_USER_LOGIN", "GL_USERNAME", "GITEA_PUSHER_NAME"]
-        if let identityVariable, !identityVariable.isEmpty { names.append(identityVariable) }
+        let names = ["GITHUB_USER_LOGIN", "GL_USERNAME", "GITEA_PUSHER_NAME"]
+        if let identityVariable, !identityVariable.isEmpty {
+            if let value = variables[identityVariable].map({ String($0.trimmingWhitespace()) }), !value.isEmpty {
+                return Pusher(name: value, variable: identityVariable)
+            }
+        }
         for name in names {
             if let value = variables[name].map({ String($0.trimmingWhitespace()) }), !value.isEmpty {
                 return Pusher(name: value, variable: name)

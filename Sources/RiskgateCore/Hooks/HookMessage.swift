@@ -70,11 +70,23 @@ public struct HookMessage {
         }
         if let failure = ref.failure {
             lines.append("  riskgate failed: \(failure)")
-            lines.append("  on_error=\(settings.onError.rawValue) decides: \(consequence(of: settings.onError))")
+            let decision = ref.failureDecision ?? settings.onError(canBlock: false)
+            lines.append("  on_error=\(decision.rawValue) decides: \(consequence(of: decision))")
+        } else if ref.listingTimedOut {
+            let deadline = verdict.deadlineMilliseconds.map { "the \($0) ms deadline" } ?? "the deadline"
+            lines.append("  \(deadline) passed before this ref's commits could be listed; none was checked")
+            let decision = ref.failureDecision ?? settings.onTimeout(canBlock: false)
+            lines.append("  on_timeout=\(decision.rawValue) decides: \(consequence(of: decision))")
         } else if ref.unanalyzed > 0 {
             let deadline = verdict.deadlineMilliseconds.map { "the \($0) ms deadline" } ?? "the deadline"
             lines.append("  \(ref.results.count) of \(ref.commitCount) commits analysed before \(deadline); \(ref.unanalyzed) not checked")
-            lines.append("  on_timeout=\(settings.onTimeout.rawValue) decides: \(consequence(of: settings.onTimeout))")
+            if !ref.unanalysedCommits.isEmpty {
+                let shown = ref.unanalysedCommits.prefix(5).map { $0.abbreviated() }.joined(separator: ", ")
+                let more = ref.unanalysedCommits.count > 5 ? " and \(ref.unanalysedCommits.count - 5) more" : ""
+                lines.append("  not analysed: \(shown)\(more)")
+            }
+            let decision = ref.failureDecision ?? settings.onTimeout(canBlock: false)
+            lines.append("  on_timeout=\(decision.rawValue) decides: \(consequence(of: decision))")
         }
         for range in ref.rangeFindings {
             lines.append("  \(range.decision.rawValue): rule \(range.finding.rule) [\(range.finding.category)]: \(range.finding.message)")

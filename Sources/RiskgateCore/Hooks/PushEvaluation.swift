@@ -6,6 +6,8 @@ public struct RefWork: Sendable {
     public var commits: [ObjectID]
     /// Why the commits could not be computed; the ref then gets `on_error`.
     public var failure: String?
+    /// The deadline passed before the commits could even be listed: the ref gets `on_timeout`.
+    public var listingTimedOut = false
 
     public init(update: RefUpdate, classification: RefClassification, commits: [ObjectID], failure: String? = nil) {
         self.update = update
@@ -52,20 +54,27 @@ public struct RefVerdict: Sendable {
     public var waiver: WaiverOutcome?
     /// The decision that counts: with `on_timeout`, `on_error`, the mode and the waiver applied.
     public var decision: Decision
+    /// Commits the deadline left unanalysed, in the order they would have been analysed.
+    public var unanalysedCommits: [ObjectID] = []
+    /// The `on_timeout` or `on_error` decision applied, when one was.
+    public var failureDecision: Decision?
     /// `evaluate` mode: what enforcing would have decided (block), while `decision` accepts.
     public var evaluatedDecision: Decision?
 
     /// A block the ref's `evaluate` mode turned into an acceptance.
     public var wouldBlock: Bool { evaluatedDecision == .block }
 
+    /// The deadline passed before the ref's commits were listed (so none were counted).
+    public var listingTimedOut = false
+
     public var unanalyzed: Int { commitCount - results.count }
-    public var isComplete: Bool { failure == nil && unanalyzed == 0 }
+    public var isComplete: Bool { failure == nil && unanalyzed == 0 && !listingTimedOut }
 
     public var status: RefVerdictStatus {
         if case .accepted? = waiver { return .waived }
         if wouldBlock { return .wouldBlock }
         if failure != nil { return .error }
-        if unanalyzed > 0 { return .incomplete }
+        if unanalyzed > 0 || listingTimedOut { return .incomplete }
         switch decision {
         case .allow: return .allow
         case .flag: return .flag
@@ -115,6 +124,8 @@ public struct PushEvaluator {
     /// Seconds since the epoch, for freeze windows and the kill switch.
     public var now: Int64
     public var killSwitch: KillSwitch?
+    /// Who pushes when the environment names nobody (the client: git's `user.email`).
+    public var fallbackPusher: Pusher?
 
     public init(
         settings: HookSettings, side: HookSide, environment: HookEnvironment, now: Int64 = 0, killSwitch: KillSwitch? = nil,
@@ -176,7 +187,7 @@ public struct PushEvaluator {
             deadlineMilliseconds: settings.deadlineMilliseconds, elapsedMilliseconds: elapsedMilliseconds())
     }
 
-    var pusher: Pusher? { environment.pusher(identityVariable: settings.identityEnvironment) }
+    var pusher: Pusher? { environment.pusher(identityVariable: settings.identityEnvironment) ?? fallbackPusher }
 
     private func verdict(for item: RefWork, results: [RefCommitResult], failure: String?) -> RefVerdict {
         let ordered = results.sorted { lhs, rhs in
@@ -190,14 +201,19 @@ public struct PushEvaluator {
             now: now, killSwitch: killSwitch)
         let policyDecision = max(results.map(\.decision).max() ?? .allow, range.map(\.decision).max() ?? .allow)
         var decision = policyDecision
+        let canBlock = policy(item.update.ref).canBlock && refPolicy.mode == .enforce
+        var failureDecision: Decision?
         if failure != nil {
-            decision = max(decision, settings.onError)
-        } else if results.count < item.commits.count {
-            decision = max(decision, settings.onTimeout)
+            failureDecision = settings.onError(canBlock: canBlock)
+        } else if results.count < item.commits.count || item.listingTimedOut {
+            failureDecision = settings.onTimeout(canBlock: canBlock)
         }
+        if let failureDecision { decision = max(decision, failureDecision) }
         var verdict = RefVerdict(
             update: item.update, classification: item.classification, commitCount: item.commits.count, results: ordered,
-            failure: failure, rangeFindings: range, policyDecision: policyDecision, waiver: nil, decision: decision)
+            failure: failure, rangeFindings: range, policyDecision: policyDecision, waiver: nil, decision: decision,
+            failureDecision: failureDecision)
+        verdict.listingTimedOut = item.listingTimedOut
         if refPolicy.mode == .evaluate {
             // Judged and told, never enforced: the pusher reads "would block", the audit log
             // records the evaluation, and the update goes through.
@@ -205,8 +221,18 @@ public struct PushEvaluator {
             if decision == .block { verdict.decision = .flag }
             return verdict
         }
+        if failure == nil, results.count < item.commits.count {
+            let analysed = Set(results.map(\.analysis.commit.id))
+            verdict.unanalysedCommits = item.commits.filter { !analysed.contains($0) }
+        }
         if let request = environment.waiverRequest(side: side) {
-            if decision == .block {
+            if decision == .block, !verdict.isComplete, !settings.unwaivableCategories.isEmpty {
+                // What was not analysed may sit in a category nobody can waive: an incomplete
+                // verdict never waives past `waivers.unwaivable`.
+                verdict.waiver = .refused(
+                    why: "not every commit was analysed, so riskgate cannot tell that no unwaivable category ("
+                        + settings.unwaivableCategories.sorted().joined(separator: ", ") + ") is involved; push fewer commits at a time")
+            } else if decision == .block {
                 let outcome = WaiverPolicy.evaluate(
                     request, pusher: pusher, settings: settings, categories: verdict.categories, openToAnyone: side == .client)
                 verdict.waiver = outcome

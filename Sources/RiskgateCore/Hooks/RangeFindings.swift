@@ -22,7 +22,11 @@ public enum RangeFindings {
         public static let freeze = "freeze"
         public static let aiVolume = "ai-volume"
         public static let aiFreeze = "ai-freeze"
+        public static let gateRef = "gate-ref"
     }
+
+    /// Refs the gate itself keeps (the audit head): no push may move or delete them.
+    public static let gateRefPrefix = "refs/riskgate/"
 
     /// The built-in rules behind range findings: listed with the others (`riskgate rules list`);
     /// their decision comes from the policy key, their points only rank them in reports.
@@ -39,6 +43,9 @@ public enum RangeFindings {
         BuiltInRule(
             id: RuleID.aiVolume, category: "ai-volume",
             description: "One update adds more lines from AI commits than max_ai_lines allows.", points: 30),
+        BuiltInRule(
+            id: RuleID.gateRef, category: "gate-self",
+            description: "A push updates or deletes a ref the gate keeps for itself (refs/riskgate/*).", points: 50),
         BuiltInRule(
             id: RuleID.aiFreeze, category: "freeze",
             description: "The AI kill switch is on: updates bringing AI commits are blocked (riskgate freeze --ai).",
@@ -93,6 +100,11 @@ public enum RangeFindings {
                     decision: decision, key: key))
         }
         let ref = update.ref
+        if ref.hasPrefix(gateRefPrefix) {
+            add(
+                RuleID.gateRef, .block, key: "refs/riskgate/",
+                "\(ref) is kept by riskgate itself (the audit log's head); pushes may not change it")
+        }
         if let window = policy.freeze(at: now) {
             add(
                 RuleID.freeze, .block, key: "freeze",

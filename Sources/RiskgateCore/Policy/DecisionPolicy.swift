@@ -25,6 +25,10 @@ public struct DecisionPolicy: Hashable, Sendable {
     /// Without configuration riskgate flags from `high` and never blocks: no surprises.
     public static let standard = DecisionPolicy(flagAt: .high, blockAt: nil)
 
+    /// Whether this policy can block a commit (a `block` level or `require_traceability: block`):
+    /// where it can, failures and deadlines fail closed by default.
+    public var canBlock: Bool { blockAt != nil || requireTraceability == .block }
+
     /// The decision from a level alone.
     public func decision(for level: RiskLevel) -> Decision {
         if let blockAt, level >= blockAt { return .block }

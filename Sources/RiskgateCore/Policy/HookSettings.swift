@@ -6,10 +6,10 @@
 public struct HookSettings: Hashable, Sendable {
     /// Milliseconds the hook may spend analysing; nil: no deadline.
     public var deadlineMilliseconds: Int?
-    /// What a ref whose analysis ran out of time gets (`on_timeout`).
-    public var onTimeout: Decision
-    /// What a ref whose analysis failed gets (`on_error`).
-    public var onError: Decision
+    /// What a ref whose analysis ran out of time gets (`on_timeout`); nil: the ref's default.
+    public var onTimeout: Decision?
+    /// What a ref whose analysis failed gets (`on_error`); nil: the ref's default.
+    public var onError: Decision?
     /// Pusher identities that may waive (`waivers.allowed`).
     public var allowedWaivers: [String]
     /// Finding or path categories no waiver can pass (`waivers.unwaivable`).
@@ -18,8 +18,8 @@ public struct HookSettings: Hashable, Sendable {
     public var identityEnvironment: String?
 
     public init(
-        deadlineMilliseconds: Int? = HookSettings.serverDeadlineMilliseconds, onTimeout: Decision = .flag,
-        onError: Decision = .flag, allowedWaivers: [String] = [], unwaivableCategories: Set<String> = [],
+        deadlineMilliseconds: Int? = HookSettings.serverDeadlineMilliseconds, onTimeout: Decision? = nil,
+        onError: Decision? = nil, allowedWaivers: [String] = [], unwaivableCategories: Set<String> = [],
         identityEnvironment: String? = nil
     ) {
         self.deadlineMilliseconds = deadlineMilliseconds
@@ -29,6 +29,13 @@ public struct HookSettings: Hashable, Sendable {
         self.unwaivableCategories = unwaivableCategories
         self.identityEnvironment = identityEnvironment
     }
+
+    /// `on_timeout` for a ref: as configured, else fail closed where the policy can block (a
+    /// slow commit must not carry a risky one past the deadline into main) and open elsewhere.
+    public func onTimeout(canBlock: Bool) -> Decision { onTimeout ?? (canBlock ? .block : .flag) }
+
+    /// `on_error` for a ref, with the same default.
+    public func onError(canBlock: Bool) -> Decision { onError ?? (canBlock ? .block : .flag) }
 
     /// 4 s: GitHub Enterprise gives all pre-receive hooks of a repository 5 s together.
     public static let serverDeadlineMilliseconds = 4_000

@@ -16,8 +16,9 @@ public struct RiskgateConfiguration: Sendable {
     public var identityEnvironment: String?
     /// Hook deadline in milliseconds; nil: the hook's default.
     public var deadlineMilliseconds: Int?
-    public var onTimeout: Decision
-    public var onError: Decision
+    /// `on_timeout` / `on_error`; nil: block on refs whose policy can block, flag elsewhere.
+    public var onTimeout: Decision?
+    public var onError: Decision?
     /// Audit log path relative to the git directory; nil: the default.
     public var auditPath: String?
     /// `history:`: history findings on or off, and their settings.
@@ -31,7 +32,7 @@ public struct RiskgateConfiguration: Sendable {
         extends: [String] = ["default"], disabledRules: [String] = [], pointOverrides: [String: Int] = [:],
         levels: LevelThresholds = .standard, policies: [RefPolicy] = [], traceability: TraceabilitySettings = .init(),
         waivers: WaiverSettings = .init(), identityEnvironment: String? = nil, deadlineMilliseconds: Int? = nil,
-        onTimeout: Decision = .flag, onError: Decision = .flag, auditPath: String? = nil,
+        onTimeout: Decision? = nil, onError: Decision? = nil, auditPath: String? = nil,
         history: HistoryConfiguration = .standard, verdicts: VerdictSettings = .init(), source: String? = nil
     ) {
         self.extends = extends

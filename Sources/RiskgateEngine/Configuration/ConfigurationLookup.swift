@@ -43,12 +43,6 @@ public enum ConfigurationLookup {
     {
         try LoadedConfiguration(path: path(option: option, reader: reader, repository: repository))
     }
-
-    /// The failure policy when the configuration itself cannot be read: `git config
-    /// riskgate.onError` (allow, flag or block), else the configuration's default.
-    public static func fallbackOnError(repository: Repository?) -> Decision {
-        repository?.configString("riskgate.onError").flatMap(Decision.init(rawValue:)) ?? RiskgateConfiguration.standard.onError
-    }
 }
 
 /// A configuration as loaded: the decoded settings, the active rules, the file they came from

@@ -1,5 +1,9 @@
 import RiskgateAudit
 import RiskgateGit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import RiskgateCore
 
 /// The one place a hook decision reaches the audit log (SPEC §7): one entry per ref verdict,
@@ -11,6 +15,10 @@ public struct AuditRecorder {
     var repositoryName: String
     var rulesDigest: String
     var environment: HookEnvironment
+    /// `core.sharedRepository`'s group-writable modes for what the log creates.
+    var permissions: AuditPermissions = .standard
+    /// Where the head is kept after each append (`refs/riskgate/audit-head`); nil: nowhere.
+    var anchorRepository: Repository?
 
     func record(_ verdict: PushVerdict) -> [String] {
         var problems: [String] = []
@@ -70,7 +78,14 @@ public struct AuditRecorder {
     private func append(_ draft: AuditEntryDraft) -> String? {
         let path = AuditLog.resolvePath(gitDirectory: gitDirectory, configured: configuredPath)
         do {
-            try AuditLog(path: path).append(draft)
+            let entry = try AuditLog(path: path, permissions: permissions).append(draft)
+            if let repository = anchorRepository {
+                do {
+                    try AuditAnchorRef.write("\(entry.seq) \(entry.hash)\n", repository: repository)
+                } catch {
+                    return "could not update \(AuditAnchorRef.name) after appending to \(path): \(error)"
+                }
+            }
             return nil
         } catch {
             return "could not write the audit log \(path): \(error)"
@@ -99,5 +114,25 @@ extension AuditRecorder {
         } catch {
             return "could not write the audit log \(path): \(error)"
         }
+    }
+}
+
+extension AuditRecorder {
+    /// For `install --server`: in a shared repository (`core.sharedRepository`) the audit
+    /// directory is created now, group-writable with the setgid bit, so that every pusher's hook
+    /// (each runs as its pusher) can append. Returns the directory prepared, nil when the
+    /// repository is not shared or the directory exists already.
+    public static func prepareSharedDirectory(repository: Repository, configuredPath: String?) throws(EngineError) -> String? {
+        let shared = repository.configString("core.sharedRepository")
+        let permissions = AuditPermissions.sharedRepository(shared)
+        guard permissions != .standard else { return nil }
+        let path = AuditLog.resolvePath(gitDirectory: repository.commonDirectory, configured: configuredPath)
+        let directory = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+        if mkdir(directory, mode_t(permissions.directoryMode)) != 0 {
+            if errno == EEXIST { return nil }
+            throw .input("cannot create the audit directory \(directory): \(String(cString: strerror(errno)))")
+        }
+        chmod(directory, mode_t(permissions.directoryMode))
+        return directory
     }
 }

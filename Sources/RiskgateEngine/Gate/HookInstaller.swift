@@ -75,15 +75,35 @@ public struct HookInstaller {
     public static func script(for name: String, executable: String?) -> String {
         let fallback = executable.map { "elif [ -x \(quoted($0)) ]; then riskgate=\(quoted($0))\n" } ?? ""
         let readsStdin = name == "pre-push" || name == "pre-receive" || name == "post-receive"
+        let serverSide = ["pre-receive", "update", "post-receive"].contains(name)
         var lines = [
             "#!/bin/sh",
             "\(marker) (riskgate install; remove with riskgate uninstall).",
             "# A hook that was here before is kept as \(name)\(chainedSuffix) and runs first.",
-            "if [ -n \"${RISKGATE:-}\" ]; then riskgate=$RISKGATE",
-            "elif command -v riskgate >/dev/null 2>&1; then riskgate=riskgate",
-            fallback + "else",
+        ]
+        if serverSide {
+            // The pusher's environment never chooses the gate's executable: only the admin's
+            // riskgate.env beside the hook, the riskgate that installed it, then PATH.
+            lines += [
+                "unset RISKGATE",
+                "if [ -f \"$(dirname \"$0\")/riskgate.env\" ]; then . \"$(dirname \"$0\")/riskgate.env\"; fi",
+                "if [ -n \"${RISKGATE:-}\" ]; then riskgate=$RISKGATE",
+                String(fallback.dropLast()),
+                "elif command -v riskgate >/dev/null 2>&1; then riskgate=riskgate",
+                "else",
+            ]
+        } else {
+            lines += [
+                "if [ -n \"${RISKGATE:-}\" ]; then riskgate=$RISKGATE",
+                "elif command -v riskgate >/dev/null 2>&1; then riskgate=riskgate",
+                fallback + "else",
+            ]
+        }
+        lines += [
             "  echo \"riskgate: the \(name) hook needs the riskgate executable, which was not found.\" >&2",
-            "  echo \"riskgate: install it on PATH, or set RISKGATE=/path/to/riskgate, or remove this hook with riskgate uninstall.\" >&2",
+            serverSide
+                ? "  echo \"riskgate: install it on PATH, or set RISKGATE=/path/to/riskgate in $(dirname \"$0\")/riskgate.env, or remove this hook with riskgate uninstall.\" >&2"
+                : "  echo \"riskgate: install it on PATH, or set RISKGATE=/path/to/riskgate, or remove this hook with riskgate uninstall.\" >&2",
             "  exit 1",
             "fi",
             "chained=\"$(dirname \"$0\")/\(name)\(chainedSuffix)\"",

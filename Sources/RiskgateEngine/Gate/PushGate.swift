@@ -69,27 +69,48 @@ public struct PushGate {
             loaded = configuration
 
             let settings = HookSettings(configuration: configuration.configuration, side: side)
-            let work = refWork(
+            let outOfTime = { settings.deadlineMilliseconds.map { clock.elapsed() >= $0 } ?? false }
+            var work = refWork(
                 updates, selection: selection, repository: repo, configuration: configuration.configuration,
-                quarantinePath: variables["GIT_QUARANTINE_PATH"])
+                quarantinePath: variables["GIT_QUARANTINE_PATH"], outOfTime: outOfTime)
             // The pipeline every front end uses; the evaluator applies each ref's own policy to its
             // analyses. History findings come from the index as it is (read-only, never a history
             // walk); the server keeps it fresh in post-receive.
             let pipeline = AnalysisPipeline(repository: repo, configuration: configuration, ref: nil)
             let history = pipeline.history
             let session = CommitAnalysisSession(pipeline: pipeline, repository: repo)
-            let evaluator = PushEvaluator(
+            // With a deadline, the riskiest commits of each ref go first, judged by what is cheap
+            // to know; whatever the deadline leaves is named in the verdict.
+            if settings.deadlineMilliseconds != nil {
+                for index in work.indices where work[index].commits.count > 1 && !outOfTime() {
+                    work[index].commits = session.riskiestFirst(work[index].commits)
+                }
+            }
+            var evaluator = PushEvaluator(
                 settings: settings, side: side, environment: environment, now: Int64(SystemClock.wallClockSeconds()),
                 killSwitch: KillSwitchStore(repository: repo).current(),
                 updatePolicy: { configuration.configuration.updatePolicy(for: $0) }
             ) { ref in
                 configuration.policy(for: ref)
             }
-            let verdict = evaluator.evaluate(work, analyze: session.analyze, elapsedMilliseconds: clock.elapsed)
+            if side == .client, let email = repo.configString("user.email") {
+                // A client waiver is recorded under the developer's git identity, not "unknown".
+                evaluator.fallbackPusher = Pusher(name: email, variable: "git config user.email")
+            }
+            var verdict = evaluator.evaluate(work, analyze: session.analyze, elapsedMilliseconds: clock.elapsed)
+
+            // Nothing decided unrecorded: a block or a waiver that cannot be written to the audit
+            // log fails the push; an allowed push under an unwritable log follows on_error.
+            let problems = recorder(repo, configuration, environment).record(verdict)
+            var unrecorded: String?
+            if !problems.isEmpty {
+                unrecorded = problems.joined(separator: "; ")
+                verdict = Self.failClosedForAudit(verdict, settings: settings, configuration: configuration)
+            }
 
             // A clean push gets one line; anything notable (flag, block, waiver, deadline, rewritten
             // history) gets the full per-ref message.
-            let quiet = verdict.decision == .allow && verdict.isComplete
+            let quiet = verdict.decision == .allow && verdict.isComplete && unrecorded == nil
                 && verdict.refs.allSatisfy { $0.waiver == nil && $0.classification.change != .forcePush }
             if quiet {
                 let commits = Set(work.flatMap(\.commits)).count
@@ -100,36 +121,112 @@ public struct PushGate {
                 say(message.render(verdict, settings: settings))
                 say(environment.messagePrefix + "riskgate \(hook): \(history.summary)\n")
             }
-            for problem in recorder(repo, configuration, environment).record(verdict) {
-                say(environment.messagePrefix + "riskgate \(hook): warning: \(problem)\n")
+            if let unrecorded {
+                say(
+                    environment.messagePrefix + "riskgate \(hook): the audit log could not be written (\(unrecorded)); "
+                        + "every block and waiver must be recorded, so \(verdict.decision == .block ? "the push is rejected" : "on_error decided")\n")
             }
             return Outcome(exitCode: verdict.exitCode, message: out, verdict: verdict)
         } catch {
-            let text = (error as? EngineError)?.description ?? (error as? GitError)?.description ?? "\(error)"
-            let onError = loaded.map { HookSettings(configuration: $0.configuration, side: side).onError }
-                ?? ConfigurationLookup.fallbackOnError(repository: repository)
-            let policyName = loaded == nil && repository != nil ? "on_error (git config riskgate.onError)" : "on_error"
-            say(message.renderFailure(text, decision: onError, policyName: policyName))
-            if let repository {
-                let recorder = AuditRecorder(
-                    hook: hook, gitDirectory: repository.commonDirectory, configuredPath: loaded?.configuration.auditPath,
-                    repositoryName: repository.commonDirectory, rulesDigest: loaded?.digest ?? "unavailable", environment: environment)
-                for problem in recorder.recordFailure(updates, message: text) {
-                    say(environment.messagePrefix + "riskgate \(hook): warning: \(problem)\n")
-                }
-            }
-            return Outcome(exitCode: onError == .block ? 1 : 0, message: out, verdict: nil)
+            return failure(
+                error, updates: updates, repository: repository, loaded: loaded, environment: environment, message: message,
+                variables: variables)
         }
+    }
+
+    /// The verdict when its audit entries could not be written: blocks stay blocks, waivers are
+    /// refused (an unrecorded waiver is not a waiver), and every other ref gets `on_error`.
+    static func failClosedForAudit(_ verdict: PushVerdict, settings: HookSettings, configuration: LoadedConfiguration)
+        -> PushVerdict
+    {
+        var verdict = verdict
+        for index in verdict.refs.indices {
+            var ref = verdict.refs[index]
+            if case .accepted? = ref.waiver {
+                ref.waiver = .refused(why: "the audit log could not be written, so the waiver cannot be recorded")
+                ref.decision = .block
+            } else if ref.decision != .block {
+                let canBlock = configuration.policy(for: ref.update.ref).canBlock
+                ref.decision = max(ref.decision, settings.onError(canBlock: canBlock))
+                ref.failureDecision = ref.decision
+            }
+            verdict.refs[index] = ref
+        }
+        return verdict
+    }
+
+    /// The push could not be evaluated (no repository, a broken configuration): `on_error`
+    /// decides, per ref, with an audit entry where the log can be written. The pusher is told
+    /// what failed in general terms when the admin's configuration is at fault; the details go
+    /// to the admin (the audit entry and `$GIT_DIR/riskgate/hook-errors.log`).
+    private func failure(
+        _ error: any Error, updates: [RefUpdate], repository: Repository?, loaded: LoadedConfiguration?,
+        environment: HookEnvironment, message: HookMessage, variables: [String: String]
+    ) -> Outcome {
+        let text = (error as? EngineError)?.description ?? (error as? GitError)?.description ?? "\(error)"
+        let gitDirectory = repository?.commonDirectory ?? GitDirectory.fromEnvironment(variables, directory: directory)
+        // Without a repository handle (an ownership check, a broken object directory) the
+        // admin's settings still come from the repository's config file, read directly.
+        let configFile = gitDirectory.flatMap { GitConfigFile(gitDirectory: $0) }
+        var configuration = loaded
+        if configuration == nil, repository == nil, side == .server,
+            let path = configOption ?? configFile?.string("riskgate.config")
+        {
+            configuration = try? LoadedConfiguration(path: path)
+        }
+        let configured = configFile?.string("riskgate.onError").flatMap(Decision.init(rawValue:))
+        let settings = configuration.map { HookSettings(configuration: $0.configuration, side: side) }
+        let onError = updates.map { update -> Decision in
+            let canBlock = configuration?.policy(for: update.ref).canBlock ?? false
+            return settings?.onError ?? configured ?? (settings ?? .server).onError(canBlock: canBlock)
+        }.max() ?? .flag
+        let policyName = configuration == nil ? "on_error (git config riskgate.onError)" : "on_error"
+        let configurationBroken = (error as? EngineError).map { if case .configuration = $0 { true } else { false } } ?? false
+        var out: String
+        if configurationBroken && side == .server {
+            out = message.renderFailure(
+                "the gate's configuration is broken; an admin has been told", decision: onError, policyName: policyName)
+        } else {
+            out = message.renderFailure(text, decision: onError, policyName: policyName)
+        }
+        if let gitDirectory {
+            var recorder = AuditRecorder(
+                hook: hook, gitDirectory: gitDirectory, configuredPath: configuration?.configuration.auditPath,
+                repositoryName: gitDirectory, rulesDigest: configuration?.digest ?? "unavailable", environment: environment)
+            recorder.anchorRepository = repository
+            let problems = recorder.recordFailure(updates, message: text)
+            AdminLog(gitDirectory: gitDirectory).append("\(hook): \(text)" + (problems.isEmpty ? "" : " (\(problems.joined(separator: "; ")))"))
+            if !problems.isEmpty && !configurationBroken {
+                out += environment.messagePrefix + "riskgate \(hook): warning: \(problems.joined(separator: "; "))\n"
+            }
+        }
+        return Outcome(exitCode: onError == .block ? 1 : 0, message: out, verdict: nil)
     }
 
     /// Each update with its classification and the commits it brings to its ref; a failure
     /// stays with its ref.
     private func refWork(
         _ updates: [RefUpdate], selection: Selection, repository: Repository, configuration: RiskgateConfiguration,
-        quarantinePath: String?
+        quarantinePath: String?, outOfTime: () -> Bool
     ) -> [RefWork] {
         let pushed = PushedCommits(repository: repository)
-        let classifications = updates.map { pushed.classify($0) }
+        // Classification reads objects for every ref: the deadline covers it too (a push of
+        // hundreds of thousands of refs must not run for a minute while the message says 4 s).
+        var classifications: [RefClassification] = []
+        classifications.reserveCapacity(updates.count)
+        for update in updates {
+            classifications.append(
+                outOfTime()
+                    ? RefClassification.classify(update, oldIsAncestorOfNew: nil, newIsAnnotatedTag: false)
+                    : pushed.classify(update))
+        }
+        if outOfTime() {
+            return updates.indices.map {
+                var work = RefWork(update: updates[$0], classification: classifications[$0], commits: [])
+                work.listingTimedOut = true
+                return work
+            }
+        }
         switch selection {
         case .client(let remote):
             return updates.indices.map { index in
@@ -163,8 +260,11 @@ public struct PushGate {
     }
 
     private func recorder(_ repository: Repository, _ configuration: LoadedConfiguration, _ environment: HookEnvironment) -> AuditRecorder {
-        AuditRecorder(
+        var recorder = AuditRecorder(
             hook: hook, gitDirectory: repository.commonDirectory, configuredPath: configuration.configuration.auditPath,
             repositoryName: repository.commonDirectory, rulesDigest: configuration.digest, environment: environment)
+        recorder.permissions = .sharedRepository(repository.configString("core.sharedRepository"))
+        recorder.anchorRepository = repository
+        return recorder
     }
 }

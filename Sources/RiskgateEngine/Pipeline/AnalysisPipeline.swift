@@ -109,4 +109,24 @@ public final class CommitAnalysisSession {
     public func analyze(_ id: ObjectID) throws -> CommitAnalysis {
         try reader.withSnapshot(of: id, wantsLines: pipeline.wantsLines) { analyzer.analyze($0) }
     }
+
+    /// The commits in the order to analyse them when time is short: riskiest first by what is
+    /// cheap to know before any file is read (the points of the path rules their paths match,
+    /// AI authorship, then fewer changed files), so a slow commit cannot push a risky one past
+    /// the deadline. Ties keep the given order. A commit that cannot be outlined goes first:
+    /// its analysis will fail and say why.
+    public func riskiestFirst(_ ids: [ObjectID]) -> [ObjectID] {
+        guard ids.count > 1 else { return ids }
+        let rules = pipeline.configuration.rules.rules
+        let ranked = ids.enumerated().map { index, id -> (index: Int, id: ObjectID, key: (Int, Int, Int)) in
+            guard let outline = try? reader.outline(of: id) else { return (index, id, (Int.max, 1, 0)) }
+            var matched = Set<Int>()
+            for file in outline.files { matched.formUnion(pipeline.pathCache.rules(matching: file)) }
+            let points = matched.reduce(0) { $0 + rules[$1].points }
+            let trailers = TrailerParser.parse(bytes: outline.message.raw)
+            let ai = analyzer.authorship.classify(outline, trailers: trailers).isAI ? 1 : 0
+            return (index, id, (points, ai, -outline.files.count))
+        }
+        return ranked.sorted { lhs, rhs in lhs.key != rhs.key ? lhs.key > rhs.key : lhs.index < rhs.index }.map(\.id)
+    }
 }

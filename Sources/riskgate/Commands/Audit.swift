@@ -150,7 +150,16 @@ extension RiskgateCommand.Audit {
         func run() throws {
             try reportingErrors {
                 let paths = files.isEmpty ? [try location.resolvedPath()] : files
-                let anchors = anchor.compactMap(AuditHead.init(parsing:))
+                var anchors = anchor.compactMap(AuditHead.init(parsing:))
+                // The head the hooks keep in refs/riskgate/audit-head: a deleted last entry shows.
+                if files.isEmpty, location.path == nil, let repo = try? Repository(discoveringFrom: location.repository.directory),
+                    let text = try AuditAnchorRef.read(repository: repo)
+                {
+                    guard let head = AuditHead(parsing: text.trimmingWhitespace().description) else {
+                        throw CommandError.repository("\(AuditAnchorRef.name) does not hold `<seq> <hash>`: it was altered")
+                    }
+                    anchors.append(head)
+                }
                 let result = try auditing { () throws(AuditError) in try AuditVerifier.verify(paths: paths, anchors: anchors) }
                 let output: String
                 if format == .json {

@@ -47,7 +47,10 @@ extension RiskgateCommand.Hook {
             do {
                 loaded = try ConfigurationLookup.load(option: config, reader: .server, repository: repository)
             } catch {
-                warn("\(error.description)\nthe history index was not updated")
+                // The details are the admin's (they name the admin's file); the pusher is told where.
+                let log = AdminLog(gitDirectory: repository.commonDirectory)
+                log.append("post-receive: \(error.description)")
+                warn("the gate's configuration is broken (details in \(log.path)); the history index was not updated")
                 throw ExitCode(0)
             }
             let history = loaded.configuration.history

@@ -69,6 +69,12 @@ extension RiskgateCommand {
                             : "pre-receive rejects the whole push when any ref is blocked; `--update-hook` installs git's update hook instead, which rejects only the blocked refs.\n")
                     Console.standardOutput.write(
                         "Configuration: git -C \(server ?? "") config riskgate.config /path/to/admin/riskgate.yml; waivers by push option need receive.advertisePushOptions=true.\n")
+                    let configured = try? ConfigurationLookup.load(option: nil, reader: .server, repository: repo)
+                    if let directory = try AuditRecorder.prepareSharedDirectory(
+                        repository: repo, configuredPath: configured?.configuration.auditPath)
+                    {
+                        Console.standardOutput.write("Audit log: \(directory) created group-writable (core.sharedRepository).\n")
+                    }
                     if !noHistory { try buildHistory(repo) }
                 }
                 return .success

@@ -77,6 +77,26 @@ struct PushEvaluatorTests {
         #expect(text.contains("INCOMPLETE"))
         #expect(text.contains("2 of 3 commits analysed before the 10 ms deadline"))
         #expect(text.contains("on_timeout=\(onTimeout.rawValue) decides"))
+        // The verdict names what the deadline left.
+        #expect(verdict.refs[0].unanalysedCommits == [Self.work("refs/heads/feature", [3]).commits[0]])
+        #expect(text.contains("not analysed: \(verdict.refs[0].unanalysedCommits[0].abbreviated())"), "\(text)")
+    }
+
+    /// Without on_timeout in the configuration, a ref whose policy can block fails closed and
+    /// one that cannot fails open.
+    @Test(arguments: [("refs/heads/main", Decision.block), ("refs/heads/feature", .flag)])
+    func deadlineDefaultsFollowTheRefsPolicy(_ ref: String, _ expected: Decision) {
+        var now = 0
+        let settings = HookSettings(deadlineMilliseconds: 10)
+        let evaluator = PushEvaluator(settings: settings, side: .server, environment: HookEnvironment([:])) { name in
+            name == "refs/heads/main" ? DecisionPolicy(flagAt: .medium, blockAt: .critical) : .standard
+        }
+        let verdict = evaluator.evaluate(
+            [Self.work(ref, [1, 2, 3])], analyze: { Self.analysis(Int($0.high), score: 0) },
+            elapsedMilliseconds: { defer { now += 6 }; return now })
+        #expect(verdict.refs[0].status == .incomplete)
+        #expect(verdict.refs[0].decision == expected)
+        #expect(verdict.refs[0].failureDecision == expected)
     }
 
     @Test func riskiestRefsAreAnalysedFirst() {
@@ -148,6 +168,8 @@ struct PushEvaluatorTests {
         (["GL_ID": "user-1"], .gitlab, "", ""),
         (["GITEA_PUSHER_NAME": "tea"], .gitea, "tea", "GITEA_PUSHER_NAME"),
         (["REMOTE_USER": "ru"], .plain, "ru", "REMOTE_USER"),
+        // The admin's identity_env wins over a platform variable the pusher could set.
+        (["GL_USERNAME": "alice", "REMOTE_USER": "mallory"], .gitlab, "mallory", "REMOTE_USER"),
         (["REMOTE_USER": "  "], .plain, "", ""),
         ([:], .plain, "", ""),
     ])
