@@ -157,6 +157,16 @@ struct HookServerEndToEndTests {
         #expect(result.stderr.contains("pusher dev"))
     }
 
+    /// GL-HOOK-ERR: marks rejections in GitLab's web UI; an accepted push must not look like one.
+    @Test func gitLabAllowedPushCarriesNoErrorPrefix() throws {
+        let fixture = try HookFixture()
+        try fixture.commitHarmless("gitlab")
+        let result = try fixture.push(["origin", "main"], environment: ["GL_USERNAME": "dev", "GL_PROTOCOL": "ssh", "GL_ID": "user-1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("riskgate pre-receive: push allowed"), "\(result.stderr)")
+        #expect(!result.stderr.contains("GL-HOOK-ERR"), "\(result.stderr)")
+    }
+
     @Test(arguments: ["block", "allow"])
     func tinyDeadlineMakesTheVerdictIncomplete(onTimeout: String) throws {
         let fixture = try HookFixture()

@@ -108,6 +108,16 @@ public struct PushGate {
                 verdict = Self.failClosedForAudit(verdict, settings: settings, configuration: configuration)
             }
 
+            // History's availability is the admin's business on a server: unavailable or disabled,
+            // it goes to the admin's log, not to every pusher. A developer's client says it.
+            var historyNote: String? = history.summary
+            if side == .server, !history.isAvailable {
+                if case .disabled = history {} else { AdminLog(gitDirectory: repo.commonDirectory).append("\(hook): \(history.summary)") }
+                historyNote = nil
+            }
+            // GitLab shows lines starting with GL-HOOK-ERR: in its web UI: for rejections only.
+            let prefix = verdict.decision == .block ? environment.messagePrefix : ""
+            let message = HookMessage(hook: hook, side: side, prefix: prefix)
             // A clean push gets one line; anything notable (flag, block, waiver, deadline, rewritten
             // history) gets the full per-ref message.
             let quiet = verdict.decision == .allow && verdict.isComplete && unrecorded == nil
@@ -115,15 +125,14 @@ public struct PushGate {
             if quiet {
                 let commits = Set(work.flatMap(\.commits)).count
                 say(
-                    environment.messagePrefix
-                        + "riskgate \(hook): push allowed (\(verdict.refs.count) ref\(verdict.refs.count == 1 ? "" : "s"), \(commits) new commit\(commits == 1 ? "" : "s"), \(verdict.elapsedMilliseconds) ms; \(history.summary))\n")
+                    "riskgate \(hook): push allowed (\(verdict.refs.count) ref\(verdict.refs.count == 1 ? "" : "s"), \(commits) new commit\(commits == 1 ? "" : "s"), \(verdict.elapsedMilliseconds) ms\(historyNote.map { "; \($0)" } ?? ""))\n")
             } else {
                 say(message.render(verdict, settings: settings))
-                say(environment.messagePrefix + "riskgate \(hook): \(history.summary)\n")
+                if let historyNote { say(prefix + "riskgate \(hook): \(historyNote)\n") }
             }
             if let unrecorded {
                 say(
-                    environment.messagePrefix + "riskgate \(hook): the audit log could not be written (\(unrecorded)); "
+                    prefix + "riskgate \(hook): the audit log could not be written (\(unrecorded)); "
                         + "every block and waiver must be recorded, so \(verdict.decision == .block ? "the push is rejected" : "on_error decided")\n")
             }
             return Outcome(exitCode: verdict.exitCode, message: out, verdict: verdict)
@@ -181,6 +190,7 @@ public struct PushGate {
             return settings?.onError ?? configured ?? (settings ?? .server).onError(canBlock: canBlock)
         }.max() ?? .flag
         let policyName = configuration == nil ? "on_error (git config riskgate.onError)" : "on_error"
+        let message = HookMessage(hook: hook, side: side, prefix: onError == .block ? environment.messagePrefix : "")
         let configurationBroken = (error as? EngineError).map { if case .configuration = $0 { true } else { false } } ?? false
         var out: String
         if configurationBroken && side == .server {
