@@ -61,7 +61,8 @@ public struct MarkdownReporter: Reporter {
         if summary.commits > shown.count {
             out += "\n_\(summary.commits - shown.count) more commits with lower or equal scores are not shown._\n"
         }
-        for analysis in shown where !analysis.findings.isEmpty || !Recommendations.nextSteps(for: analysis).isEmpty {
+        for analysis in shown
+        where !analysis.findings.isEmpty || !analysis.reasons.isEmpty || !Recommendations.nextSteps(for: analysis).isEmpty {
             out += "\n" + details(for: analysis)
         }
         var notes: [String] = []
@@ -88,6 +89,7 @@ public struct MarkdownReporter: Reporter {
         out += "\(Self.html(Columns.truncate(commit.subject, 72)))</summary>\n\n"
         out += "\(Self.inline(commit.author.name)), \(authorshipLabel(analysis.authorship)), traceability "
         out += "\(analysis.traceability.status.rawValue); \(counted(commit.files.count, "file")), +\(size.added) -\(size.deleted)\n\n"
+        for reason in analysis.reasons { out += "- **\(reason.decision.rawValue)** because \(Self.inline(reason.text))\n" }
         for finding in analysis.findings { out += Self.findingItem(finding) }
         let steps = Recommendations.nextSteps(for: analysis)
         if !steps.isEmpty {

@@ -37,9 +37,15 @@ public enum ReportJSON {
             "score": .int(analysis.score),
             "level": .string(analysis.level.rawValue),
             "decision": .string(analysis.decision.rawValue),
+            "reasons": .array(analysis.reasons.map(reason)),
         ]
         if commit.isShallowBoundary { members["shallowBoundary"] = .bool(true) }
         return .object(members)
+    }
+
+    /// One policy key behind a decision: `{key, decision, text}`.
+    public static func reason(_ reason: DecisionReason) -> JSONValue {
+        .object(["key": .string(reason.key), "decision": .string(reason.decision.rawValue), "text": .string(reason.text)])
     }
 
     public static func signature(_ signature: Signature) -> JSONValue {

@@ -98,6 +98,10 @@ public struct TextReporter: Reporter {
         if analysis.authorship.isAI { who += " · trace: \(analysis.traceability.status.rawValue)" }
         who += " · \(counted(commit.files.count, "file")) +\(size.added) -\(size.deleted) · \(commit.author.name)"
         text += Self.indent + style.dim(Columns.truncate(who, Self.width - Self.indent.count)) + "\n"
+        // The policy keys behind a flag or block, one line each.
+        for reason in analysis.reasons {
+            text += lines("\(reason.decision.rawValue): \(reason.text)", indent: Self.indent + "      ", first: Self.indent, label: "why:")
+        }
         for finding in analysis.findings.prefix(Self.findingsShown) {
             // Where first, then why: the path survives when a long message is cut.
             var why = "\(Columns.leftPad("+\(finding.points)", 3)) \(finding.rule)"

@@ -97,6 +97,13 @@ struct DecisionAgreementTests {
         let decisions = [reported, String(explained), prePushDecision, preReceiveDecision]
         #expect(Set(decisions).count == 1, "report, explain, pre-push, pre-receive: \(decisions)\n\(push.stderr)")
         if let expected = item.expected { #expect(reported == expected, "\(item.name)") }
+        // A block names the key behind it in the report and in the hook message alike.
+        if reported == "block" {
+            let reasons = try #require(commits.first?["reasons"] as? [[String: Any]])
+            let keys = reasons.compactMap { $0["key"] as? String }
+            #expect(!keys.isEmpty)
+            for key in keys { #expect(push.stderr.contains("block because \(key)") || push.stderr.contains("\(key): "), "\(key): \(push.stderr)") }
+        }
         #expect((push.status != 0) == (reported == "block"), "\(push.stderr)")
         #expect((prePush.status != 0) == (reported == "block"), "\(prePush.stderr)")
         #expect((report.status != 0) == (reported == "block"))

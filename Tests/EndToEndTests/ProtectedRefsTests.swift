@@ -52,6 +52,7 @@ struct ProtectedRefsTests {
         #expect(result.status != 0, "\(result.stderr)")
         #expect(result.stderr.contains("BLOCK  refs/heads/main"), "\(result.stderr)")
         #expect(result.stderr.contains("commit \(tip.prefix(12))"))
+        #expect(result.stderr.contains("block because score 12 is critical, at or above 'block: critical'"), "\(result.stderr)")
         #expect(fixture.serverRef("refs/heads/main") == before)
     }
 

@@ -34,12 +34,14 @@ enum ReportFixtures {
         let score = CommitAnalysis.score(of: built)
         let level = LevelThresholds.standard.level(for: score)
         let who = signature(author.0, author.1, minutesBeforeIncident: minutesBefore)
-        return CommitAnalysis(
+        var analysis = CommitAnalysis(
             commit: CommitSnapshot(
                 id: commitID, parents: [id("0")], author: who, committer: who,
                 message: CommitMessage(subject + (body.isEmpty ? "\n" : "\n\n" + body + "\n")), files: files),
             trailers: trailers, authorship: authorship, traceability: traceability, fileCategories: categories,
             findings: built, score: score, level: level, decision: policy.decision(for: level))
+        analysis.reasons = policy.reasons(for: analysis)
+        return analysis
     }
 
     /// A strict policy, so the fixtures show every decision: block from high, flag from medium.

@@ -13,6 +13,8 @@ public struct CommitAnalysis: Hashable, Sendable {
     public var decision: Decision
     /// Findings a baseline accepted and removed before scoring.
     public var baselined: Int = 0
+    /// The policy keys behind `decision` (empty when allowed).
+    public var reasons: [DecisionReason] = []
 
     /// The categories a policy sees: of every changed path and of every finding (a `DROP
     /// TABLE` in a `.py` file is `database` although the path is not).

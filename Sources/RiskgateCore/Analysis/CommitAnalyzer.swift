@@ -77,6 +77,7 @@ public struct CommitAnalyzer {
             level: thresholds.level(for: score), decision: .allow)
         analysis.baselined = all.count - findings.count
         analysis.decision = policy.decision(for: analysis)
+        analysis.reasons = policy.reasons(for: analysis)
         return analysis
     }
 }

@@ -109,8 +109,13 @@ public struct HookMessage {
             "  commit \(analysis.commit.id.abbreviated()) \"\(analysis.commit.subject)\": \(result.decision.rawValue), "
                 + "score \(analysis.score) (\(analysis.level.rawValue))"
         ]
+        for reason in result.reasons {
+            lines.append("    \(reason.decision.rawValue) because \(reason.text)")
+        }
         if analysis.authorship.isAI {
-            lines.append("    authorship: \(analysis.authorship.kind.rawValue)\(analysis.authorship.tool.map { " (\($0))" } ?? "")")
+            lines.append(
+                "    authorship: \(analysis.authorship.kind.rawValue)\(analysis.authorship.tool.map { " (\($0))" } ?? ""), "
+                    + "confidence \(analysis.authorship.confidence.rawValue)")
         }
         for finding in analysis.findings.prefix(findingLimit) {
             let location = finding.path.map { " in \($0)\(finding.line.map { ":\($0)" } ?? "")" } ?? ""

@@ -21,6 +21,8 @@ public struct RefWork: Sendable {
 public struct RefCommitResult: Hashable, Sendable {
     public var analysis: CommitAnalysis
     public var decision: Decision
+    /// The policy keys behind `decision`, one each.
+    public var reasons: [DecisionReason] = []
 }
 
 /// What the display calls a ref's verdict.
@@ -177,7 +179,9 @@ public struct PushEvaluator {
                     // under its own policy, and the result carries that decision.
                     var judged = analysis
                     judged.decision = refPolicy.decision(for: analysis)
-                    results.append(RefCommitResult(analysis: judged, decision: judged.decision))
+                    judged.reasons = refPolicy.reasons(for: analysis)
+                    results.append(
+                        RefCommitResult(analysis: judged, decision: judged.decision, reasons: refPolicy.reasons(for: analysis)))
                 }
             }
             verdicts[index] = verdict(for: item, results: results, failure: failure)

@@ -52,4 +52,47 @@ public struct DecisionPolicy: Hashable, Sendable {
         if !requireTraceabilityFor.isEmpty, analysis.categories.isDisjoint(with: requireTraceabilityFor) { return .allow }
         return requireTraceability == .block ? .block : .flag
     }
+
+    /// Every policy key behind the decision, one line each, so a person reading a block can
+    /// say which rule or key caused it (empty for an allowed commit).
+    public func reasons(for analysis: CommitAnalysis) -> [DecisionReason] {
+        var reasons: [DecisionReason] = []
+        let byLevel = decision(for: analysis.level)
+        if byLevel > .allow {
+            let key = byLevel == .block ? "block" : "flag"
+            let threshold = (byLevel == .block ? blockAt : flagAt)?.rawValue ?? "never"
+            let top = analysis.findings.prefix(3).map(\.rule).joined(separator: ", ")
+            reasons.append(
+                DecisionReason(
+                    key: key, decision: byLevel,
+                    text: "score \(analysis.score) is \(analysis.level.rawValue), at or above '\(key): \(threshold)'"
+                        + (top.isEmpty ? "" : " (rules \(top))")))
+        }
+        let traced = traceabilityDecision(for: analysis)
+        if traced > .allow {
+            let who = analysis.authorship.kind.rawValue + (analysis.authorship.tool.map { " (\($0))" } ?? "")
+            let scope = requireTraceabilityFor.isEmpty
+                ? "" : " touching \(analysis.categories.intersection(requireTraceabilityFor).sorted().joined(separator: ", "))"
+            let link = analysis.traceability.status == .malformed ? "a malformed link" : "no link to its prompt or session"
+            reasons.append(
+                DecisionReason(
+                    key: "require_traceability", decision: traced,
+                    text: "require_traceability: \(requireTraceability.rawValue): \(who) commit\(scope) has \(link)"))
+        }
+        return reasons
+    }
+}
+
+/// One rule or policy key behind a decision.
+public struct DecisionReason: Hashable, Sendable {
+    /// The policy key or rule (`block`, `require_traceability`, `force_push`, `freeze`, ...).
+    public var key: String
+    public var decision: Decision
+    public var text: String
+
+    public init(key: String, decision: Decision, text: String) {
+        self.key = key
+        self.decision = decision
+        self.text = text
+    }
 }
