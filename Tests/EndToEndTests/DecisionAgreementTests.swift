@@ -86,6 +86,12 @@ struct DecisionAgreementTests {
             explain.stdout.split(separator: "\n").first { $0.hasPrefix("decision ") }?.split(separator: " ").dropFirst().first,
             "\(explain.stdout)\(explain.stderr)")
 
+        let explainJSON = try RiskgateBinary.run(["explain", "--format", "json", "--ref", "main", tip], in: fixture.client.url)
+        let explained2 = try #require(try JSONSerialization.jsonObject(with: explainJSON.stdoutData) as? [String: Any])
+        let explainedCommit = try #require(explained2["commit"] as? [String: Any])
+        #expect(explainedCommit["sha"] as? String == tip)
+        #expect((explained2["policy"] as? [String: Any])?["ref"] as? String == "refs/heads/main")
+
         let prePush = try RiskgateBinary.run(
             ["hook", "pre-push", "origin", fixture.server.path], in: fixture.client.url,
             input: Data("refs/heads/main \(tip) refs/heads/main \(before)\n".utf8))
@@ -94,8 +100,10 @@ struct DecisionAgreementTests {
         let push = try fixture.push(["--no-verify", "origin", "main"])
         let preReceiveDecision = Self.hookDecision(push.stderr)
 
-        let decisions = [reported, String(explained), prePushDecision, preReceiveDecision]
-        #expect(Set(decisions).count == 1, "report, explain, pre-push, pre-receive: \(decisions)\n\(push.stderr)")
+        let decisions = [
+            reported, String(explained), explainedCommit["decision"] as? String ?? "?", prePushDecision, preReceiveDecision,
+        ]
+        #expect(Set(decisions).count == 1, "report, explain, explain json, pre-push, pre-receive: \(decisions)\n\(push.stderr)")
         if let expected = item.expected { #expect(reported == expected, "\(item.name)") }
         // A block names the key behind it in the report and in the hook message alike.
         if reported == "block" {
@@ -114,5 +122,13 @@ struct DecisionAgreementTests {
     static func hookDecision(_ stderr: String) -> String {
         for decision in ["block", "flag"] where stderr.contains("\": \(decision), score") { return decision }
         return "allow"
+    }
+
+    @Test func unsupportedExplainFormatIsAUsageError() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("README.md", "hi\n")
+        try repo.commit("Initial commit")
+        let result = try RiskgateBinary.run(["explain", "--format", "sarif", "HEAD"], in: repo.url)
+        #expect(result.status == 64, "\(result.stderr)")
     }
 }

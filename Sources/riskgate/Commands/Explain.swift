@@ -2,6 +2,7 @@ import ArgumentParser
 import RiskgateCore
 import RiskgateEngine
 import RiskgateGit
+import RiskgateReporting
 
 extension RiskgateCommand {
     struct Explain: ParsableCommand {
@@ -17,6 +18,13 @@ extension RiskgateCommand {
 
         @OptionGroup var policyRef: PolicyRefOptions
 
+        @Option(help: "Output format: text (default) or json.")
+        var format: ExplainFormat = .text
+
+        enum ExplainFormat: String, CaseIterable, ExpressibleByArgument {
+            case text, json
+        }
+
         @Argument(help: ArgumentHelp("The commit to explain (any revision naming one commit).", valueName: "commit"))
         var commit: String
 
@@ -28,10 +36,36 @@ extension RiskgateCommand {
                 let pipeline = AnalysisPipeline(
                     repository: repo, configuration: configuration, ref: try policyRef.resolve(in: repo))
                 let analysis = try CommitAnalysisSession(pipeline: pipeline, repository: repo).analyze(id)
-                print(ExplainText.render(analysis, ref: pipeline.ref, policy: pipeline.policy))
+                switch format {
+                case .text: print(ExplainText.render(analysis, ref: pipeline.ref, policy: pipeline.policy))
+                case .json: print(ExplainJSON.render(analysis, pipeline: pipeline))
+                }
                 return .success
             }
         }
+    }
+}
+
+/// `riskgate explain --format json`: the commit as the report's JSON has it (`riskgate.report/1`
+/// commit shape: authorship with its evidence and confidence, traceability, files, findings,
+/// score, decision and its reasons), plus the policy it was decided under.
+enum ExplainJSON {
+    static func render(_ analysis: CommitAnalysis, pipeline: AnalysisPipeline) -> String {
+        let policy = pipeline.policy
+        let document: JSONValue = .object([
+            "schema": .string("riskgate.explain/1"),
+            "tool": .object(["name": .string("riskgate"), "version": .string(RiskgateVersion.current)]),
+            "capabilities": .strings(pipeline.capabilities),
+            "policy": .object([
+                "ref": .optional(pipeline.ref),
+                "flag": .optional(policy.flagAt?.rawValue),
+                "block": .optional(policy.blockAt?.rawValue),
+                "requireTraceability": .string(policy.requireTraceability.rawValue),
+                "requireTraceabilityFor": .strings(policy.requireTraceabilityFor.sorted()),
+            ]),
+            "commit": ReportJSON.commit(analysis),
+        ])
+        return JSONEncoderLite(pretty: true).encode(document)
     }
 }
 
