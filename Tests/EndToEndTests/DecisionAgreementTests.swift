@@ -131,4 +131,12 @@ struct DecisionAgreementTests {
         let result = try RiskgateBinary.run(["explain", "--format", "sarif", "HEAD"], in: repo.url)
         #expect(result.status == 64, "\(result.stderr)")
     }
+
+    @Test(arguments: [["audit", "show", "--format", "sarif"], ["audit", "verify", "--format", "markdown"]])
+    func unsupportedAuditFormatIsAUsageError(_ arguments: [String]) throws {
+        let repo = try TemporaryRepository()
+        let result = try RiskgateBinary.run(arguments, in: repo.url)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("'text' and 'json'"), "\(result.stderr)")
+    }
 }

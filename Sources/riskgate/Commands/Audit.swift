@@ -67,7 +67,7 @@ extension RiskgateCommand.Audit {
         @OptionGroup var location: AuditPathOptions
 
         @Option(name: .customLong("format"), help: "Output format: text or json.")
-        var format: OutputFormat = .text
+        var format: AuditFormat = .text
 
         @Option(help: ArgumentHelp("Only entries touching this ref (name or glob).", valueName: "ref"))
         var ref: [String] = []
@@ -127,7 +127,7 @@ extension RiskgateCommand.Audit {
         @OptionGroup var location: AuditPathOptions
 
         @Option(name: .customLong("format"), help: "Output format: text or json.")
-        var format: OutputFormat = .text
+        var format: AuditFormat = .text
 
         @Flag(help: "Print only the chain head (`<seq> <hash>`) when the log is intact.")
         var printHead = false
@@ -257,6 +257,11 @@ extension RiskgateCommand.Audit {
 }
 
 /// `--decision` values.
+/// What the audit commands print: text or JSON (another report format is a usage error, not text).
+enum AuditFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json
+}
+
 struct AuditDecisionArgument: ExpressibleByArgument {
     var value: AuditDecision
 
