@@ -228,7 +228,9 @@ public enum ConfigurationDecoder {
         return levels
     }
 
-    static let policyKeys = ["refs", "flag", "block", "require_traceability", "require_traceability_for"]
+    static let policyKeys = [
+        "refs", "flag", "block", "require_traceability", "require_traceability_for", "require_traceability_level",
+    ]
 
     private static func decodePolicy(_ node: Node, index: Int, reader: inout YAMLReader) -> RefPolicy? {
         let subject = "policy[\(index)]"
@@ -264,6 +266,17 @@ public enum ConfigurationDecoder {
                 reader.report(text.line, subject, "'require_traceability' must be off, flag or block, not '\(text.value)'")
             }
         }
+        var traceabilityLevel = TraceabilityLevel.linked
+        if let value = map["require_traceability_level"]?.value,
+            let text = reader.string(value, subject: subject, key: "require_traceability_level")
+        {
+            if let parsed = TraceabilityLevel(rawValue: text.value) {
+                traceabilityLevel = parsed
+            } else {
+                reader.report(
+                    text.line, subject, "'require_traceability_level' must be linked or verified, not '\(text.value)'")
+            }
+        }
         var categories: Set<String> = []
         if let value = map["require_traceability_for"]?.value {
             categories = Set(reader.strings(value, subject: subject, key: "require_traceability_for")?.map(\.value) ?? [])
@@ -272,7 +285,8 @@ public enum ConfigurationDecoder {
             let policy = try RefPolicy(
                 refs: refs.map(\.value),
                 decisionPolicy: DecisionPolicy(
-                    flagAt: flag, blockAt: block, requireTraceability: requirement, requireTraceabilityFor: categories))
+                    flagAt: flag, blockAt: block, requireTraceability: requirement, requireTraceabilityFor: categories,
+                    traceabilityLevel: traceabilityLevel))
             return reader.issues.count == before ? policy : nil
         } catch {
             let line = refs.first { $0.value == error.pattern }?.line ?? YAMLReader.line(refsNode)

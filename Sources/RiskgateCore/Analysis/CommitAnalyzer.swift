@@ -49,15 +49,19 @@ public struct DecisionPolicy: Hashable, Sendable {
     public var requireTraceability: TraceabilityRequirement
     /// Only AI commits touching these categories are held to it; empty: every AI commit.
     public var requireTraceabilityFor: Set<String>
+    /// What counts as traced (`require_traceability_level`): any valid link, or only a
+    /// verified one.
+    public var traceabilityLevel: TraceabilityLevel
 
     public init(
         flagAt: RiskLevel?, blockAt: RiskLevel?, requireTraceability: TraceabilityRequirement = .off,
-        requireTraceabilityFor: Set<String> = []
+        requireTraceabilityFor: Set<String> = [], traceabilityLevel: TraceabilityLevel = .linked
     ) {
         self.flagAt = flagAt
         self.blockAt = blockAt
         self.requireTraceability = requireTraceability
         self.requireTraceabilityFor = requireTraceabilityFor
+        self.traceabilityLevel = traceabilityLevel
     }
 
     /// Without configuration riskgate flags from `high` and never blocks: no surprises.
