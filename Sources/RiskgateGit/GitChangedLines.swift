@@ -42,10 +42,7 @@ public final class GitChangedLines: ChangedLinesProvider {
             if let blob = new.blob { git_blob_free(blob) }
         }
         let largest = max(size(old.blob), size(new.blob))
-        if largest > Self.maximumBlobSize {
-            return .notScanned(
-                "\(Self.mebibytes(largest)) MiB, over the \(Self.maximumBlobSize >> 20) MiB content-scan limit")
-        }
+        if largest > Self.maximumBlobSize { return Self.tooLarge(largest) }
         if !textByName, hasNUL(old.blob) || hasNUL(new.blob) { return .none }
 
         let collector = LineCollector()
@@ -82,6 +79,11 @@ public final class GitChangedLines: ChangedLinesProvider {
         let size = Int(git_blob_rawsize(blob))
         guard size > 0, let content = git_blob_rawcontent(blob) else { return false }
         return memchr(content, 0, min(size, 8000)) != nil
+    }
+
+    /// The answer for a file whose larger side has `bytes` bytes, over the limit.
+    static func tooLarge(_ bytes: Int) -> ChangedLines {
+        .notScanned("\(mebibytes(bytes)) MiB, over the \(maximumBlobSize >> 20) MiB content-scan limit")
     }
 
     /// `4.2` for 4.2 MiB (one decimal, no Foundation).

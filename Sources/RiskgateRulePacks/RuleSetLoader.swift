@@ -120,6 +120,15 @@ public enum RuleSetLoader {
         return (packs, issues)
     }
 
+    /// One pack file decoded, for `rules check` / `rules test`: unreadable or non-UTF-8 files
+    /// are errors like any other problem of the pack.
+    public static func decodePackFile(_ path: String) throws(RulePackErrors) -> [Rule] {
+        switch readPackText(path) {
+        case .success(let text): return try RulePackDecoder.decode(text, file: path)
+        case .failure(let issue): throw RulePackErrors([issue])
+        }
+    }
+
     /// The text of one pack file, or the issue that says why it cannot be used.
     static func readPackText(_ file: String) -> Result<String, RulePackIssue> {
         guard let data = FileManager.default.contents(atPath: file) else {

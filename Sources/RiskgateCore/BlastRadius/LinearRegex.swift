@@ -74,7 +74,9 @@ public final class LinearRegex: @unchecked Sendable, CustomStringConvertible {
         if reason.contains("invalid escape sequence: \\1") || reason.contains("invalid escape sequence: \\k") {
             return reason + " (backreferences cannot be matched in linear time)"
         }
-        if reason.contains("pattern too large") || reason.contains("bad repetition operator") {
+        if reason.contains("pattern too large") || reason.contains("bad repetition operator")
+            || reason.contains("invalid repetition size")
+        {
             return reason + " (the engine bounds each pattern's size; simplify it or split it into several)"
         }
         return reason
