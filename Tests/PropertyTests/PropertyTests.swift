@@ -115,3 +115,31 @@ import Testing
         }
     }
 }
+
+/// The security probe's inputs, each bounded like the generated ones.
+@Suite struct ProbeInputTimingTests {
+    static let spaces = String(repeating: " ", count: 4000)
+
+    @Test func probeInputsAreFast() throws {
+        let rules = try RuleSetLoader.load(configurationFile: nil).1.rules
+        let lines = [
+            "update users set" + Self.spaces + "a", String(repeating: "curl ", count: 8000),
+            String(repeating: " ", count: 100_000) + "force_destroy = true",
+        ]
+        let clock = ContinuousClock()
+        for line in lines {
+            let changed = ChangedLines(added: [ChangedLine(number: 1, text: line)])
+            let elapsed = clock.measure {
+                for rule in rules where rule.hasContent { _ = rule.firstContentMatch(in: changed) }
+            }
+            #expect(elapsed < .milliseconds(250), "\(line.prefix(30)): \(elapsed)")
+        }
+        let name = String(repeating: "a", count: 4000)
+        let elapsed = clock.measure {
+            _ = ScopeGlob(String(repeating: "{a,b}", count: 24))
+            _ = ScopeGlob("*a*a*a*a*a*a*a*a*a*a*a*a*b")?.matches("src/" + name)
+            _ = try? Glob("*a*a*a*a*a*a*a*a*a*a*a*a*b").matches("src/" + name)
+        }
+        #expect(elapsed < PropertyTests.limit, "globs: \(elapsed)")
+    }
+}
