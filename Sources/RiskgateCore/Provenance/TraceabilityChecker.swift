@@ -41,7 +41,9 @@ public struct TraceabilityChecker: TraceabilityChecking {
             result.status = .verified
         } else if !found.valid.isEmpty {
             result.status = .linked
-        } else if !found.problems.isEmpty {
+        } else if !found.problems.isEmpty || !found.badScope.isEmpty {
+            // A scope that is not a glob, or would expand past the limit, is a malformed
+            // trailer too: it is reported, never expanded.
             result.status = .malformed
         } else {
             result.status = .missing
