@@ -16,6 +16,8 @@ let package = Package(
     products: [
         .executable(name: "riskgate", targets: ["riskgate"]),
         .library(name: "RiskgateCore", targets: ["RiskgateCore"]),
+        // For the libFuzzer harness in bench/fuzz (a separate package).
+        .library(name: "RiskgateRulePacks", targets: ["RiskgateRulePacks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
