@@ -98,9 +98,10 @@ public struct BlastRadiusScorer: RiskScoring {
     }
 
     /// One `content-not-scanned` finding for the files content rules could not read: never
-    /// silence. It carries the points of every content rule that would have searched them and
-    /// did not fire elsewhere in the commit (so padding a file past the size limit cannot lower
-    /// the score), in the category of the largest.
+    /// silence. It is worth as much as the strongest content rule that would have searched them
+    /// and did not fire elsewhere in the commit, in that rule's category, so padding a file past
+    /// the size limit cannot lower the score below what that rule would give. (Not their sum:
+    /// a large generated file would then be critical by default.)
     private func notScannedFinding(
         _ unscanned: [(fileIndex: Int, reason: String, rules: [Int])], fired: Set<Int>, commit: CommitSnapshot
     ) -> Finding? {
@@ -109,15 +110,13 @@ public struct BlastRadiusScorer: RiskScoring {
         for file in unscanned {
             for index in file.rules where !ruleIndices.contains(index) { ruleIndices.append(index) }
         }
-        let pending = ruleIndices.filter { !fired.contains($0) }.map { rules.rules[$0] }
         let all = ruleIndices.map { rules.rules[$0] }
-        let counted = pending.isEmpty ? all : pending
-        let points = min(100, counted.reduce(0) { $0 + $1.points })
-        let category = counted.max { $0.points < $1.points }?.category ?? "content"
+        let strongest = ruleIndices.filter { !fired.contains($0) }.map { rules.rules[$0] }.max { $0.points < $1.points }
         let more = unscanned.count > 1 ? " (and \(unscanned.count - 1) more files)" : ""
         let ids = all.map(\.id).joined(separator: ", ")
         return Finding(
-            rule: BlastRadiusScorer.notScannedRule, category: category, points: pending.isEmpty ? 0 : points,
+            rule: BlastRadiusScorer.notScannedRule, category: strongest?.category ?? all.first?.category ?? "content",
+            points: strongest?.points ?? 0,
             message: "Not scanned by content rules (\(first.reason)): \(ids) could not look at its lines; review it by hand\(more).",
             commit: commit.id, path: commit.files[first.fileIndex].path)
     }

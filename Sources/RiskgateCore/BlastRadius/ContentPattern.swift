@@ -54,7 +54,7 @@ enum LiteralPrefilter {
     /// (`a...|b...`), or a two-character run.
     static func anyOf(of source: String) -> [[UInt8]] {
         let bytes = Array(source.utf8)
-        if hasExtendedFlag(bytes) { return [] }
+        if hasExtendedFlag(bytes) || hasOpaqueSyntax(bytes) { return [] }
         let branches = split(bytes, atDepth: 0)
         if branches.count > 1 {
             var all: [[UInt8]] = []
@@ -76,7 +76,7 @@ enum LiteralPrefilter {
     /// The longest literal run every match must contain (three characters or more), or empty.
     static func requiredLiteral(of source: String) -> [UInt8] {
         let bytes = Array(source.utf8)
-        if hasExtendedFlag(bytes) { return [] }
+        if hasExtendedFlag(bytes) || hasOpaqueSyntax(bytes) { return [] }
         return requiredLiteral(bytes, minimum: 3)
     }
 
@@ -254,6 +254,24 @@ enum LiteralPrefilter {
                     scan += 1
                 }
             }
+            index += 1
+        }
+        return false
+    }
+
+    /// Escapes whose letters or digits are not literals (`\pL`, `\x41`, `\Q…\E`, octal,
+    /// `\C`) and POSIX classes (`[[:alpha:]]`, whose first `]` is not the class's end): the run
+    /// scanner does not model them, so no prefilter rather than a wrong one that hides a match.
+    static func hasOpaqueSyntax(_ bytes: [UInt8]) -> Bool {
+        let understood = Set("sSwWdDbBAznrtfv".utf8)
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "\\") {
+                if isWordByte(bytes[index + 1]) && !understood.contains(bytes[index + 1]) { return true }
+                index += 2
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "["), bytes[index + 1] == UInt8(ascii: ":") { return true }
             index += 1
         }
         return false

@@ -33,6 +33,11 @@ struct ProbeInputTests {
             name: "nested quantifier (a+)+$", pattern: "(a+)+$", line: String(repeating: "a", count: 50_000) + "!",
             matches: false),
         ContentCase(name: "NUL before DROP TABLE", pattern: #"(?i)\bdrop\s+table\b"#, line: "\u{0}DROP TABLE users;", matches: true),
+        // Syntax the literal prefilter does not model must not let it reject a matching line.
+        ContentCase(name: "Unicode class before literals", pattern: #"\pLdrop"#, line: "xdrop", matches: true),
+        ContentCase(name: "hex escape", pattern: #"\x41BCD"#, line: "ABCD", matches: true),
+        ContentCase(name: "POSIX class", pattern: "[[:alpha:]]drop", line: "xdrop", matches: true),
+        ContentCase(name: "quoted literal", pattern: #"\Qa.b\E"#, line: "a.b", matches: true),
     ]
 
     @Test(arguments: contentCases) func contentBombsGetTheRightAnswer(_ example: ContentCase) throws {

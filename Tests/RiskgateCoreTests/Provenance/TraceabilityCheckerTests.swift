@@ -110,6 +110,8 @@ struct TraceabilityCheckerTests {
         let bomb = String(repeating: "{a,b}", count: 24)
         let result = Self.check("Fix\n\nAI-Scope: \(bomb)\n\(Self.claude)")
         #expect(result.status == .malformed)
+        // A valid link does not make up for a scope that cannot be checked.
+        #expect(Self.check("Fix\n\nAI-Session: s-1\nAI-Scope: \(bomb)\n\(Self.claude)").status == .malformed)
         #expect(result.scope.isEmpty)
         #expect(result.notes.contains { $0.contains("256 alternatives") })
     }
