@@ -9,9 +9,12 @@ let package = Package(
     name: "riskgate-fuzz",
     dependencies: [.package(name: "riskgate", path: "../..")],
     targets: [
+        // SwiftPM defines `main` as `RiskgateFuzz_main`; this C target hands it to libFuzzer.
+        .target(name: "FuzzDriver"),
         .executableTarget(
             name: "RiskgateFuzz",
             dependencies: [
+                "FuzzDriver",
                 .product(name: "RiskgateCore", package: "riskgate"),
                 .product(name: "RiskgateRulePacks", package: "riskgate"),
             ])

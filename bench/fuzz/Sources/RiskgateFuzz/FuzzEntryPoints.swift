@@ -1,3 +1,4 @@
+import FuzzDriver
 import RiskgateCore
 import RiskgateRulePacks
 
