@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 import PropertyBased
 import RiskgateCore
 import RiskgateReporting
@@ -41,9 +44,28 @@ import Testing
     ]
 
     func timed(_ label: String, _ input: String, _ body: () -> Void) {
-        let clock = ContinuousClock()
-        let elapsed = clock.measure(body)
+        let elapsed = Self.cost(body)
         #expect(elapsed < Self.limit, "\(label) took \(elapsed) on \(input.debugDescription.prefix(200))")
+    }
+
+    /// CPU time of the calling thread for `body` (other processes on a busy machine do not
+    /// count), measured again up to twice when over the limit, keeping the least: a truly slow
+    /// input stays slow, a scheduling hiccup does not repeat.
+    static func cost(_ body: () -> Void, limit: Duration = PropertyTests.limit) -> Duration {
+        var best = Duration.seconds(3600)
+        for _ in 0..<3 {
+            let start = threadCPUTime()
+            body()
+            best = min(best, threadCPUTime() - start)
+            if best < limit { break }
+        }
+        return best
+    }
+
+    static func threadCPUTime() -> Duration {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
     }
 
     @Test func globsMatchInBoundedTime() async {
@@ -126,16 +148,15 @@ import Testing
             "update users set" + Self.spaces + "a", String(repeating: "curl ", count: 8000),
             String(repeating: " ", count: 100_000) + "force_destroy = true",
         ]
-        let clock = ContinuousClock()
         for line in lines {
             let changed = ChangedLines(added: [ChangedLine(number: 1, text: line)])
-            let elapsed = clock.measure {
+            let elapsed = PropertyTests.cost({
                 for rule in rules where rule.hasContent { _ = rule.firstContentMatch(in: changed) }
-            }
+            }, limit: .milliseconds(250))
             #expect(elapsed < .milliseconds(250), "\(line.prefix(30)): \(elapsed)")
         }
         let name = String(repeating: "a", count: 4000)
-        let elapsed = clock.measure {
+        let elapsed = PropertyTests.cost {
             _ = ScopeGlob(String(repeating: "{a,b}", count: 24))
             _ = ScopeGlob("*a*a*a*a*a*a*a*a*a*a*a*a*b")?.matches("src/" + name)
             _ = try? Glob("*a*a*a*a*a*a*a*a*a*a*a*a*b").matches("src/" + name)

@@ -378,7 +378,7 @@ public enum GlobError: Error, Hashable, Sendable, CustomStringConvertible {
         case .emptyClass: "empty character class '[]'"
         case .badRange: "character range out of order (write [a-z], not [z-a])"
         case .unclosedBrace: "unclosed '{' (escape it as '\\{' to match a brace)"
-        case .tooManyAlternatives: "braces expand to more than 256 patterns"
+        case .tooManyAlternatives: "braces expand to more than 256 patterns (or 8,192 bytes of patterns)"
         case .tooLong: "pattern longer than \(Glob.maximumPatternBytes) bytes"
         }
     }
@@ -392,11 +392,14 @@ enum BraceExpansion {
         let suffix = Array(bytes[(close + 1)...])
         var bounds = [open] + commas + [close]
         var results: [[UInt8]] = []
+        var total = 0
         for index in 0..<(bounds.count - 1) {
             let option = Array(bytes[(bounds[index] + 1)..<bounds[index + 1]])
             for expanded in try expand(prefix + option + suffix) {
                 results.append(expanded)
-                if results.count > 256 { throw .tooManyAlternatives }
+                total += expanded.count
+                // Matching costs the path's length times the expanded patterns' total length.
+                if results.count > 256 || total > 8192 { throw .tooManyAlternatives }
             }
         }
         bounds.removeAll()

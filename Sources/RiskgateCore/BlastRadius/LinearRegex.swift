@@ -16,9 +16,10 @@ public final class LinearRegex: @unchecked Sendable, CustomStringConvertible {
     /// Longest pattern source accepted.
     public static let maximumSourceBytes = 4096
     /// RE2's memory budget per pattern (compiled program plus lazy-DFA cache). RE2 refuses a
-    /// program that does not fit; a DFA cache that fills up falls back to RE2's NFA, which is
-    /// still linear.
-    public static let maximumMemory: Int64 = 8 << 20
+    /// program that does not fit; a DFA cache that fills up is reset, or RE2 falls back to its
+    /// NFA, which is still linear. A quarter of RE2's default: a pusher who makes every one of
+    /// the default pack's ~100 patterns fill its cache costs a hook about 200 MB, not 800.
+    public static let maximumMemory: Int64 = 2 << 20
 
     public let source: String
     private let handle: OpaquePointer

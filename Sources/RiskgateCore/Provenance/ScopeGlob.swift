@@ -11,7 +11,7 @@
 /// pattern (`*a*a*a*…b` included).
 public struct ScopeGlob: Hashable, Sendable {
     public static let maximumAlternatives = 256
-    public static let maximumExpandedScalars = 16_384
+    public static let maximumExpandedScalars = 4096
     public static let maximumPatternScalars = 1024
 
     public let pattern: String
