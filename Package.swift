@@ -3,6 +3,7 @@
 // riskgate: a risk gate for AI-assisted changes at the git boundary.
 //
 // Targets in dependency order:
+//   CRE2               C shim over RE2 (C++, libre2-dev): linear-time regular expressions
 //   RiskgateCore       pure analysis: model, trailers, detection, rules, scoring (no libgit2, no I/O)
 //   RiskgateReporting  renderers of an analysis report (JSON, text, ...)
 //   CLibGit2           system library: libgit2 through pkg-config
@@ -18,15 +19,21 @@ let package = Package(
         .executable(name: "riskgate", targets: ["riskgate"]),
         .library(name: "RiskgateCore", targets: ["RiskgateCore"]),
         .library(name: "RiskgateEngine", targets: ["RiskgateEngine"]),
+        // For the libFuzzer harness in bench/fuzz (a separate package).
+        .library(name: "RiskgateRulePacks", targets: ["RiskgateRulePacks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: Core library (pure)
-        .target(name: "RiskgateCore"),
+        // RE2 matches content rules in time linear in the text, whatever the pattern (README,
+        // "Matching in bounded time"); a four-function C shim, no I/O.
+        .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2")]),
+        .target(name: "RiskgateCore", dependencies: ["CRE2"]),
         .target(name: "RiskgateRulePacks", dependencies: ["RiskgateCore", "Yams"]),
         .target(name: "RiskgateReporting", dependencies: ["RiskgateCore"]),
 
@@ -73,6 +80,13 @@ let package = Package(
         .testTarget(name: "RiskgateGitTests", dependencies: ["RiskgateGit", "RiskgateTestSupport"]),
         .testTarget(name: "RiskgateEngineTests", dependencies: ["RiskgateEngine", "RiskgateTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RiskgateTestSupport"]),
+        .testTarget(
+            name: "PropertyTests",
+            dependencies: [
+                "RiskgateCore", "RiskgateRulePacks", "RiskgateReporting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages riskgate builds and tests with, if any is missing:
-# libgit2-dev (linked through pkg-config), pkg-config and git.
+# libgit2-dev (linked through pkg-config), libre2-dev (the linear-time regex engine of content
+# rules, C++: g++ brings the C++ standard library headers its shim compiles against),
+# pkg-config and git.
 set -euo pipefail
 
 missing=()
 pkg-config --exists libgit2 2>/dev/null || missing+=(libgit2-dev)
+{ [ -f /usr/include/re2/re2.h ] && pkg-config --exists re2 2>/dev/null; } || missing+=(libre2-dev)
+command -v g++ >/dev/null 2>&1 || missing+=(g++)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v git >/dev/null 2>&1 || missing+=(git)
 

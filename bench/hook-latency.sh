@@ -155,7 +155,7 @@ done
 # merge's push brings all 1,001 of them to main, where they are judged again under main's policy.
 git -C "$server" fetch -q "$client" "bench-1000:refs/heads/bench-feature-1000"
 trap 'git -C "$server" update-ref -d refs/heads/bench-feature-1000 2>/dev/null || true; rm -rf "$client" "$times" "$times.one" "$work/hook-stderr.$$" "$work/hook-existing.$$"' EXIT
-merge=$(git -C "$client" commit-tree -p "$base" -p bench-1000 -m "Merge the feature" "bench-1000^{tree}")
+merge=$(GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com GIT_AUTHOR_DATE="1800009999 +0000" GIT_COMMITTER_DATE="1800009999 +0000" git -C "$client" commit-tree -p "$base" -p bench-1000 -m "Merge the feature" "bench-1000^{tree}")
 : > "$times"
 for _ in $(seq "$rounds"); do
     git -C "$client" push -q origin "$merge:refs/heads/main" >/dev/null 2>&1 || true

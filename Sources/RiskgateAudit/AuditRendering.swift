@@ -1,6 +1,10 @@
+import RiskgateCore
+
 /// Text and JSON forms of entries for `audit show`.
 public enum AuditRendering {
     /// One block per entry: a summary line, then the refs, the waiver and the findings indented.
+    /// Ref names, actors, reasons and paths come from pushers: no control character or escape
+    /// sequence is printed (`TerminalText.sanitize`; the JSON form escapes them instead).
     ///
     ///     #12 2026-11-23T08:47:00Z block critical 85 alice (GL_USERNAME) pre-receive
     ///         refs/heads/main 1f2e3d4c5b6a..9a8b7c6d5e4f
@@ -22,7 +26,7 @@ public enum AuditRendering {
             if let detail = entry.detail { output += "    detail: \(oneLine(detail))\n" }
             for finding in entry.findings { output += "    finding \(finding)\n" }
         }
-        return output
+        return TerminalText.sanitize(output)
     }
 
     /// A JSON array of the entries exactly as stored (canonical objects, `hash` included), one

@@ -28,14 +28,22 @@ public final class GitChangedLines: ChangedLinesProvider {
     }
 
     public func changedLines(of file: FileChange, in commit: CommitSnapshot) -> ChangedLines {
-        if file.binary || file.isSubmodule || file.oldID == file.newID { return .none }
+        if file.isSubmodule || file.oldID == file.newID { return .none }
+        // A NUL byte makes a file binary for git's counts, but a `.sql` or `.tf` file is text
+        // whatever it holds: its lines are searched anyway, so a NUL cannot hide them.
+        let textByName = TextFormats.isText(path: file.path) || file.oldPath.map { TextFormats.isText(path: $0) } == true
+        if file.binary && !textByName { return .none }
         if let collected = repository.collectedLines[BlobPair(old: file.oldID, new: file.newID)] { return collected }
-        guard let old = side(file.oldID), let new = side(file.newID) else { return .none }
+        guard let old = side(file.oldID), let new = side(file.newID) else {
+            return .notScanned("its content is missing from this clone")
+        }
         defer {
             if let blob = old.blob { git_blob_free(blob) }
             if let blob = new.blob { git_blob_free(blob) }
         }
-        if isUnsearchable(old.blob) || isUnsearchable(new.blob) { return .none }
+        let largest = max(size(old.blob), size(new.blob))
+        if largest > Self.maximumBlobSize { return Self.tooLarge(largest) }
+        if !textByName, hasNUL(old.blob) || hasNUL(new.blob) { return .none }
 
         let collector = LineCollector()
         let payload = Unmanaged.passUnretained(collector).toOpaque()
@@ -60,13 +68,28 @@ public final class GitChangedLines: ChangedLinesProvider {
         return Side(blob: blob)
     }
 
-    /// git's binary rule (a NUL in the first 8,000 bytes) and the size cap.
-    private func isUnsearchable(_ blob: OpaquePointer?) -> Bool {
+    private func size(_ blob: OpaquePointer?) -> Int {
+        guard let blob else { return 0 }
+        return Int(git_blob_rawsize(blob))
+    }
+
+    /// git's binary rule: a NUL in the first 8,000 bytes.
+    private func hasNUL(_ blob: OpaquePointer?) -> Bool {
         guard let blob else { return false }
         let size = Int(git_blob_rawsize(blob))
-        if size > Self.maximumBlobSize { return true }
         guard size > 0, let content = git_blob_rawcontent(blob) else { return false }
         return memchr(content, 0, min(size, 8000)) != nil
+    }
+
+    /// The answer for a file whose larger side has `bytes` bytes, over the limit.
+    static func tooLarge(_ bytes: Int) -> ChangedLines {
+        .notScanned("\(mebibytes(bytes)) MiB, over the \(maximumBlobSize >> 20) MiB content-scan limit")
+    }
+
+    /// `4.2` for 4.2 MiB (one decimal, no Foundation).
+    static func mebibytes(_ bytes: Int) -> String {
+        let tenths = bytes * 10 / (1 << 20)
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     private final class LineCollector {

@@ -75,8 +75,13 @@ struct LineCounter {
         if old?.isBinary == true || new?.isBinary == true {
             return (Counts(added: nil, deleted: nil, binary: true), nil)
         }
-        // Content rules skip very large blobs (`GitChangedLines.maximumBlobSize`).
-        let collecting = collectingLines && old?.isSearchable != false && new?.isSearchable != false
+        // Content rules do not read very large blobs (`GitChangedLines.maximumBlobSize`); they say so.
+        let searchable = old?.isSearchable != false && new?.isSearchable != false
+        let collecting = collectingLines && searchable
+        if collectingLines && !searchable {
+            let counts = try knownCounts(for: change, collectingLines: false).counts
+            return (counts, GitChangedLines.tooLarge(max(old?.size ?? 0, new?.size ?? 0)))
+        }
         switch (old, new) {
         case (nil, nil):
             return (Counts(added: 0, deleted: 0, binary: false), collecting ? ChangedLines.none : nil)
@@ -127,6 +132,11 @@ struct LineCounter {
                 guard let base = bytes.baseAddress else { return false }
                 return memchr(base, 0, min(bytes.count, LineCounter.firstFewBytes)) != nil
             }
+        }
+
+        var size: Int {
+            guard let blob else { return synthetic.count }
+            return Int(git_blob_rawsize(blob))
         }
 
         /// Small enough for content rules to search.

@@ -38,7 +38,7 @@ public struct MarkdownReporter: Reporter {
         if let reason = context?.defaultRangeReason { out += "\nRange chosen by default: \(Self.cell(reason)).\n" }
         if summary.commits == 0 {
             out += "\nNo commits in this range.\n"
-            sink.write(out)
+            sink.write(TerminalText.sanitize(out))
             return
         }
         if !summary.recommendations.isEmpty {
@@ -79,7 +79,7 @@ public struct MarkdownReporter: Reporter {
             out += "\n---\n"
             for note in notes { out += "\n<sub>\(note)</sub>\n" }
         }
-        sink.write(out)
+        sink.write(TerminalText.sanitize(out))
     }
 
     private func details(for analysis: CommitAnalysis) -> String {

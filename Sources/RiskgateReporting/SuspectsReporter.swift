@@ -40,7 +40,7 @@ public struct SuspectsReport: Sendable {
         out += style.dim(line) + "\n"
         if suspects.isEmpty {
             out += "\nNo commits in this window. Widen it with --since (e.g. --since '3 days ago') or name a range.\n"
-            return out
+            return TerminalText.sanitize(out, allowedSGR: style.enabled ? TerminalStyle.codes : [])
         }
         for (index, suspect) in suspects.enumerated() {
             let commit = suspect.analysis.commit
@@ -59,7 +59,7 @@ public struct SuspectsReport: Sendable {
             let revert = commit.isMerge ? "git revert -m 1 \(commit.id.abbreviated(10))" : "git revert \(commit.id.abbreviated(10))"
             out += "     " + style.yellow("roll back:") + " \(revert)\n"
         }
-        return out
+        return TerminalText.sanitize(out, allowedSGR: style.enabled ? TerminalStyle.codes : [])
     }
 
     public func json() -> String {

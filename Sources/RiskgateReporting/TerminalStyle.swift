@@ -33,6 +33,10 @@ public struct TerminalStyle: Hashable, Sendable {
         }
     }
 
+    /// Every SGR parameter string `wrap` writes: the only escape sequences a sanitized report
+    /// keeps (`TerminalText.sanitize(_:allowedSGR:)`).
+    public static let codes: Set<String> = ["0", "1", "2", "31", "32", "33", "36", "1;31"]
+
     private func wrap(_ text: String, _ code: String) -> String {
         enabled && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }

@@ -39,7 +39,7 @@ public struct TextReporter: Reporter {
         if let reason = context?.defaultRangeReason { out += style.dim("range: \(reason)") + "\n" }
         if summary.commits == 0 {
             out += "\nNo commits in this range. Name one, e.g. `riskgate report HEAD~20..` or `riskgate report --all`.\n"
-            sink.write(out)
+            sink.write(TerminalText.sanitize(out, allowedSGR: style.enabled ? TerminalStyle.codes : []))
             return
         }
         out += "\n"
@@ -83,7 +83,7 @@ public struct TextReporter: Reporter {
             out += "\nTo waive after review, push with a reason:\n"
             out += "  \(Waiver.environment)\n  \(Waiver.pushOption)\n"
         }
-        sink.write(out)
+        sink.write(TerminalText.sanitize(out, allowedSGR: style.enabled ? TerminalStyle.codes : []))
     }
 
     /// One commit: level, score, sha and subject; who and how much; a line per finding; next steps.

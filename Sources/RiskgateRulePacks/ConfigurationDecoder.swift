@@ -243,8 +243,8 @@ public enum ConfigurationDecoder {
     }
 
     static let policyKeys = [
-        "refs", "flag", "block", "require_traceability", "require_traceability_for", "force_push", "deletion",
-        "max_ai_lines", "freeze", "mode", "require_approvals",
+        "refs", "flag", "block", "require_traceability", "require_traceability_for", "require_traceability_level",
+        "force_push", "deletion", "max_ai_lines", "freeze", "mode", "require_approvals",
     ]
 
     private static func decodePolicy(_ node: Node, index: Int, reader: inout YAMLReader) -> RefPolicy? {
@@ -281,6 +281,17 @@ public enum ConfigurationDecoder {
                 reader.report(text.line, subject, "'require_traceability' must be off, flag or block, not '\(text.value)'")
             }
         }
+        var traceabilityLevel = TraceabilityLevel.linked
+        if let value = map["require_traceability_level"]?.value,
+            let text = reader.string(value, subject: subject, key: "require_traceability_level")
+        {
+            if let parsed = TraceabilityLevel(rawValue: text.value) {
+                traceabilityLevel = parsed
+            } else {
+                reader.report(
+                    text.line, subject, "'require_traceability_level' must be linked or verified, not '\(text.value)'")
+            }
+        }
         var categories: Set<String> = []
         if let value = map["require_traceability_for"]?.value {
             categories = Set(reader.strings(value, subject: subject, key: "require_traceability_for")?.map(\.value) ?? [])
@@ -291,7 +302,8 @@ public enum ConfigurationDecoder {
             var policy = try RefPolicy(
                 refs: refs.map(\.value),
                 decisionPolicy: DecisionPolicy(
-                    flagAt: flag, blockAt: block, requireTraceability: requirement, requireTraceabilityFor: categories),
+                    flagAt: flag, blockAt: block, requireTraceability: requirement, requireTraceabilityFor: categories,
+                    traceabilityLevel: traceabilityLevel),
                 updatePolicy: update)
             policy.approvals = approvals
             return reader.issues.count == before ? policy : nil

@@ -18,6 +18,7 @@ struct RawRule {
     var pathsLine: Int?
     var added: [Located<String>] = []
     var removed: [Located<String>] = []
+    var unless: [Located<String>] = []
     var authorship: [Located<String>]?
     var examplesLine: Int?
     var matching: [RawExample] = []
@@ -35,7 +36,7 @@ struct RawExample {
 extension RawRulePack {
     static let packKeys = ["version", "description", "rules"]
     static let ruleKeys = ["id", "category", "description", "points", "paths", "content", "authorship", "examples"]
-    static let contentKeys = ["added", "removed"]
+    static let contentKeys = ["added", "removed", "unless"]
     static let examplesKeys = ["match", "no_match"]
     static let exampleKeys = ["path", "added", "removed", "authorship"]
 
@@ -77,6 +78,9 @@ extension RawRulePack {
             if let added = content["added"]?.value { rule.added = reader.strings(added, subject: subject, key: "added") ?? [] }
             if let removed = content["removed"]?.value {
                 rule.removed = reader.strings(removed, subject: subject, key: "removed") ?? []
+            }
+            if let unless = content["unless"]?.value {
+                rule.unless = reader.strings(unless, subject: subject, key: "unless") ?? []
             }
         }
         if let value = entries["authorship"]?.value {

@@ -104,6 +104,17 @@ public enum RulePackDecoder {
                 }
             }
         }
+        var unless: [LinearRegex] = []
+        for source in raw.unless {
+            do {
+                unless.append(try LinearRegex(source.value))
+            } catch {
+                reader.report(source.line, subject, "\(error)")
+            }
+        }
+        if !raw.unless.isEmpty, content.isEmpty {
+            reader.report(raw.unless[0].line, subject, "'unless' needs 'added' or 'removed' patterns to exclude lines from")
+        }
 
         var authorship: Set<Authorship.Kind>?
         if let kinds = raw.authorship {
@@ -125,7 +136,7 @@ public enum RulePackDecoder {
         guard reader.issues.count == before, let category, let description else { return nil }
         return Rule(
             id: id.value, category: category.value, description: description.value, points: points, paths: paths,
-            content: content, authorship: authorship, examples: examples, origin: origin)
+            content: content, unless: unless, authorship: authorship, examples: examples, origin: origin)
     }
 
     private static func validateExamples(_ raw: RawRule, subject: String, reader: inout YAMLReader) -> [RuleExample] {

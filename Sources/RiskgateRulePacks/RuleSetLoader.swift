@@ -50,13 +50,14 @@ public enum RuleSetLoader {
                 packs = builtIn.map { ("<built-in>/rules/" + $0.path, $0.text) }
             } else {
                 let path = name.hasPrefix("/") ? name : ((baseDirectory ?? ".") as NSString).appendingPathComponent(name)
-                guard let found = readPacks(at: path) else {
+                guard let (found, unreadable) = readPacks(at: path) else {
                     issues.append(
                         RulePackIssue(
                             file: file, line: 0, subject: "extends",
                             message: "'\(name)' is neither a built-in pack (default, default/<area>, packs/<name>) nor a readable pack file or folder"))
                     continue
                 }
+                issues += unreadable
                 packs = found
             }
             for pack in packs {
@@ -89,18 +90,69 @@ public enum RuleSetLoader {
         return set
     }
 
-    /// A pack file, or every `.yaml`/`.yml` file in a folder (sorted, not recursive).
-    static func readPacks(at path: String) -> [(file: String, text: String)]? {
+    /// A pack file, or every `.yaml`/`.yml` file in a folder (sorted, not recursive); nil when
+    /// nothing is at `path`. A file that cannot be read or is not UTF-8 is an issue naming it
+    /// (and the line of the first bad byte), never silently left out: a pack dropped without a
+    /// word would switch its rules off.
+    static func readPacks(at path: String) -> (packs: [(file: String, text: String)], issues: [RulePackIssue])? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
-        if !isDirectory.boolValue {
-            return (try? String(contentsOfFile: path, encoding: .utf8)).map { [(path, $0)] }
+        var files: [String]
+        if isDirectory.boolValue {
+            do {
+                files = try FileManager.default.contentsOfDirectory(atPath: path)
+                    .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                    .map { (path as NSString).appendingPathComponent($0) }
+            } catch {
+                return ([], [RulePackIssue(file: path, line: 0, subject: "extends", message: "cannot list the pack folder (\(error.localizedDescription))")])
+            }
+        } else {
+            files = [path]
         }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return nil }
-        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().compactMap { name in
-            let file = (path as NSString).appendingPathComponent(name)
-            return (try? String(contentsOfFile: file, encoding: .utf8)).map { (file, $0) }
+        var packs: [(file: String, text: String)] = []
+        var issues: [RulePackIssue] = []
+        for file in files {
+            switch readPackText(file) {
+            case .success(let text): packs.append((file, text))
+            case .failure(let issue): issues.append(issue)
+            }
         }
+        return (packs, issues)
+    }
+
+    /// One pack file decoded, for `rules check` / `rules test`: unreadable or non-UTF-8 files
+    /// are errors like any other problem of the pack.
+    public static func decodePackFile(_ path: String) throws(RulePackErrors) -> [Rule] {
+        switch readPackText(path) {
+        case .success(let text): return try RulePackDecoder.decode(text, file: path)
+        case .failure(let issue): throw RulePackErrors([issue])
+        }
+    }
+
+    /// The text of one pack file, or the issue that says why it cannot be used.
+    static func readPackText(_ file: String) -> Result<String, RulePackIssue> {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return .failure(RulePackIssue(file: file, line: 0, subject: "pack", message: "cannot read the pack file (check its permissions)"))
+        }
+        let bytes = [UInt8](data)
+        if let text = String(validating: bytes, as: UTF8.self) { return .success(text) }
+        // The first byte that is not valid UTF-8, found by decoding scalar by scalar.
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        var line = 1
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += UTF8.width(scalar)
+                if scalar == "\n" { line += 1 }
+            case .emptyInput, .error: break decoding
+            }
+        }
+        return .failure(
+            RulePackIssue(
+                file: file, line: line, subject: "pack",
+                message: "not valid UTF-8 (first bad byte at offset \(offset)); save the pack as UTF-8"))
     }
 }
 

@@ -97,3 +97,23 @@ struct AuditShowTests {
         #expect(fromElsewhere.stdout.hasPrefix("#1 "))
     }
 }
+
+/// Issue #16, part 7: a waiver reason, actor or ref name with terminal escapes is shown inert.
+struct AuditShowTerminalSafetyTests {
+    @Test func textListingCarriesNoControlBytes() throws {
+        let folder = try TemporaryFolder()
+        let log = AuditLog(path: folder.file("audit.jsonl"))
+        let entry = try log.append(
+            AuditEntryDraft(
+                time: AuditTime(secondsSinceEpoch: 1_795_000_000), rulesDigest: "sha256:00", actor: "eve\u{1B}[2K",
+                via: "GL_USERNAME", repository: "/srv/git/app.git",
+                refs: [AuditRefUpdate(ref: "refs/heads/\u{1B}]0;x\u{7}main", old: "a", new: "b")], decision: .waiver,
+                waiver: AuditWaiver(by: "eve", reason: "hotfix\u{1B}]52;c;Y2F0\u{7}\r\u{1B}[1Aok")))
+        let text = AuditRendering.text([entry])
+        #expect(!text.contains("\u{1B}") && !text.contains("\u{7}") && !text.contains("\r"))
+        #expect(text.contains("waiver by eve: hotfix ok"))
+        #expect(text.contains("refs/heads/main"))
+        // The JSON form keeps the stored bytes, escaped.
+        #expect(AuditRendering.json([entry]).contains("\\u001b"))
+    }
+}

@@ -56,9 +56,9 @@ struct GitChangedLinesTests {
         let repo = try TemporaryRepository()
         var data = Data("DROP TABLE x;\n".utf8)
         data.append(0)
-        try repo.write("dump.sql", data: data)
+        try repo.write("dump.bin", data: data)
         try repo.commit("binary")
-        #expect(try lines(repo, "dump.sql") == .none)
+        #expect(try lines(repo, "dump.bin") == .none)
     }
 
     @Test func multiByteLinesDecode() throws {

@@ -16,6 +16,9 @@ struct RulePackDecoderTests {
             "missing-version.yaml:2: a: missing 'paths' (at least one glob)",
             "missing-version.yaml:2: a: missing 'examples': every rule needs paths that must and must not match",
         ]),
+        ("lookaround.yaml", [
+            "lookaround.yaml:9: no-where: bad regex '(?i)^update\\s+\\w+\\s+set\\s+((?!\\bwhere\\b)[^;])*;$': invalid perl operator: (?! (lookaround cannot be matched in linear time; match the line with a plain pattern and exclude with the rule's 'unless:')"
+        ]),
         ("unknown-key.yaml", [
             "unknown-key.yaml:8: terraform-x: unknown key 'weight' in a rule (known keys: id, category, description, points, paths, content, authorship, examples)"
         ]),

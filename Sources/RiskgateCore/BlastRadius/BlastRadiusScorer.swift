@@ -33,6 +33,9 @@ public struct BlastRadiusScorer: RiskScoring {
 
         var blastFindings: [Finding] = []
         var linesCache: [Int: ChangedLines] = [:]
+        // Files content rules could not read: the rules that would have looked at them.
+        var unscanned: [(fileIndex: Int, reason: String, rules: [Int])] = []
+        var firedRules = Set<Int>()
         for ruleIndex in matchesByRule.keys.sorted() {
             let rule = rules.rules[ruleIndex]
             guard rule.applies(to: context.authorship), let fileIndices = matchesByRule[ruleIndex] else { continue }
@@ -50,15 +53,24 @@ public struct BlastRadiusScorer: RiskScoring {
             var matchingFiles = 0
             for index in fileIndices {
                 let file = commit.files[index]
-                if file.binary || file.isSubmodule { continue }
+                if file.isSubmodule || (file.binary && !TextFormats.isText(path: file.path)) { continue }
                 let changed = linesCache[index] ?? lines.changedLines(of: file, in: commit)
                 linesCache[index] = changed
+                if let reason = changed.notScanned {
+                    if let position = unscanned.firstIndex(where: { $0.fileIndex == index }) {
+                        unscanned[position].rules.append(ruleIndex)
+                    } else {
+                        unscanned.append((index, reason, [ruleIndex]))
+                    }
+                    continue
+                }
                 guard let match = rule.firstContentMatch(in: changed) else { continue }
                 matchingFiles += 1
                 fileCategories[index].append(rule.category)
                 if first == nil { first = (file.path, match.side, match.line) }
             }
             guard let first else { continue }
+            firedRules.insert(ruleIndex)
             let more = matchingFiles > 1 ? " (and \(matchingFiles - 1) more files)" : ""
             let shown = BlastRadiusScorer.shorten(first.line.text)
             blastFindings.append(
@@ -66,6 +78,11 @@ public struct BlastRadiusScorer: RiskScoring {
                     rule: rule.id, category: rule.category, points: rule.points,
                     message: "\(rule.description) \(first.side.rawValue) line: `\(shown)`\(more)", commit: commit.id,
                     path: first.path, line: first.side == .added ? first.line.number : nil))
+        }
+
+        if let finding = notScannedFinding(unscanned, fired: firedRules, commit: commit) {
+            blastFindings.append(finding)
+            for file in unscanned { fileCategories[file.fileIndex].append(finding.category) }
         }
 
         blastFindings = annotateOwners(blastFindings, commit: commit)
@@ -79,6 +96,33 @@ public struct BlastRadiusScorer: RiskScoring {
         }
         return RiskAssessment(fileCategories: fileCategories, findings: findings)
     }
+
+    /// One `content-not-scanned` finding for the files content rules could not read: never
+    /// silence. It is worth as much as the strongest content rule that would have searched them
+    /// and did not fire elsewhere in the commit, in that rule's category, so padding a file past
+    /// the size limit cannot lower the score below what that rule would give. (Not their sum:
+    /// a large generated file would then be critical by default.)
+    private func notScannedFinding(
+        _ unscanned: [(fileIndex: Int, reason: String, rules: [Int])], fired: Set<Int>, commit: CommitSnapshot
+    ) -> Finding? {
+        guard let first = unscanned.first else { return nil }
+        var ruleIndices: [Int] = []
+        for file in unscanned {
+            for index in file.rules where !ruleIndices.contains(index) { ruleIndices.append(index) }
+        }
+        let all = ruleIndices.map { rules.rules[$0] }
+        let strongest = ruleIndices.filter { !fired.contains($0) }.map { rules.rules[$0] }.max { $0.points < $1.points }
+        let more = unscanned.count > 1 ? " (and \(unscanned.count - 1) more files)" : ""
+        let ids = all.map(\.id).joined(separator: ", ")
+        return Finding(
+            rule: BlastRadiusScorer.notScannedRule, category: strongest?.category ?? all.first?.category ?? "content",
+            points: strongest?.points ?? 0,
+            message: "Not scanned by content rules (\(first.reason)): \(ids) could not look at its lines; review it by hand\(more).",
+            commit: commit.id, path: commit.files[first.fileIndex].path)
+    }
+
+    /// The id of the finding for files whose content could not be read.
+    public static let notScannedRule = "content-not-scanned"
 
     /// Names the CODEOWNERS owners of each high-blast-radius finding's path, with the line that
     /// decided, so the reviewer to ask is in the finding. The file is read only when needed.

@@ -23,13 +23,21 @@ public struct ChangedLine: Hashable, Sendable {
 public struct ChangedLines: Hashable, Sendable {
     public var added: [ChangedLine]
     public var removed: [ChangedLine]
+    /// Why the file's lines could not be read (too large, blob missing): content rules did not
+    /// see it, and the scorer says so with a `content-not-scanned` finding. Nil: scanned (or
+    /// nothing to scan, like a binary image).
+    public var notScanned: String?
 
-    public init(added: [ChangedLine] = [], removed: [ChangedLine] = []) {
+    public init(added: [ChangedLine] = [], removed: [ChangedLine] = [], notScanned: String? = nil) {
         self.added = added
         self.removed = removed
+        self.notScanned = notScanned
     }
 
     public static let none = ChangedLines()
+
+    /// A file the content rules could not read, and why.
+    public static func notScanned(_ reason: String) -> ChangedLines { ChangedLines(notScanned: reason) }
 
     public func lines(_ side: ContentPattern.Side) -> [ChangedLine] {
         side == .added ? added : removed
@@ -38,7 +46,8 @@ public struct ChangedLines: Hashable, Sendable {
 
 /// Gives the changed lines of one file of a commit. The git adapter implements it with a blob
 /// diff; the scorer asks only for files some content rule's paths match, so history scans stay
-/// fast. Binary files, submodules and unreadable blobs yield `.none`.
+/// fast. Binary files (unless their name says text, `TextFormats`) and submodules yield
+/// `.none`; files too large to read, or whose blobs are missing, yield `.notScanned(reason)`.
 public protocol ChangedLinesProvider {
     func changedLines(of file: FileChange, in commit: CommitSnapshot) -> ChangedLines
 }

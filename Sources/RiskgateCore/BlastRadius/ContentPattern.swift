@@ -1,17 +1,17 @@
 /// A regular expression searched in the added or removed lines of a changed file.
 ///
-/// Swift's `Regex` is not `Sendable`; a compiled pattern is only ever read, so the box is
-/// marked unchecked. Literals the regex cannot match without (one required literal, or one of
-/// an alternation's, found from its source) are checked first, case-insensitively: most lines
-/// are rejected without running the regex.
-public final class ContentPattern: @unchecked Sendable, CustomStringConvertible {
+/// Matched by `LinearRegex` (RE2): time linear in the line, whatever the pattern, because file
+/// contents are chosen by whoever pushes. Literals the regex cannot match without (one
+/// required literal, or one of an alternation's, found from its source) are checked first,
+/// case-insensitively: most lines are rejected without running the regex.
+public final class ContentPattern: Sendable, CustomStringConvertible {
     public enum Side: String, Sendable, CaseIterable {
         case added, removed
     }
 
     public let side: Side
     public let source: String
-    private let regex: Regex<AnyRegexOutput>
+    private let regex: LinearRegex
     /// Lower-cased ASCII literals at least one of which every match contains; empty when none
     /// is known.
     let prefilter: [[UInt8]]
@@ -19,14 +19,7 @@ public final class ContentPattern: @unchecked Sendable, CustomStringConvertible 
     public init(side: Side, source: String) throws(ContentPatternError) {
         self.side = side
         self.source = source
-        do {
-            regex = try Regex(source)
-        } catch {
-            throw ContentPatternError(source: source, reason: "\(error)")
-        }
-        // Swift lowers a regex into its matching program on first use; doing it here, while the
-        // rules load on one thread, leaves only reads for the scoring threads that share it.
-        _ = "".contains(regex)
+        regex = try LinearRegex(source)
         prefilter = LiteralPrefilter.anyOf(of: source)
     }
 
@@ -34,8 +27,11 @@ public final class ContentPattern: @unchecked Sendable, CustomStringConvertible 
 
     /// True when `line` (without its newline) contains a match.
     public func matches(_ line: String) -> Bool {
-        if !prefilter.isEmpty, !LiteralPrefilter.containsAnyIgnoringASCIICase(line, prefilter) { return false }
-        return line.contains(regex)
+        var line = line
+        return line.withUTF8 { bytes in
+            if !prefilter.isEmpty, !LiteralPrefilter.containsAnyIgnoringASCIICase(bytes, prefilter) { return false }
+            return regex.search(bytes)
+        }
     }
 }
 
@@ -58,7 +54,7 @@ enum LiteralPrefilter {
     /// (`a...|b...`), or a two-character run.
     static func anyOf(of source: String) -> [[UInt8]] {
         let bytes = Array(source.utf8)
-        if hasExtendedFlag(bytes) { return [] }
+        if hasExtendedFlag(bytes) || hasOpaqueSyntax(bytes) { return [] }
         let branches = split(bytes, atDepth: 0)
         if branches.count > 1 {
             var all: [[UInt8]] = []
@@ -80,7 +76,7 @@ enum LiteralPrefilter {
     /// The longest literal run every match must contain (three characters or more), or empty.
     static func requiredLiteral(of source: String) -> [UInt8] {
         let bytes = Array(source.utf8)
-        if hasExtendedFlag(bytes) { return [] }
+        if hasExtendedFlag(bytes) || hasOpaqueSyntax(bytes) { return [] }
         return requiredLiteral(bytes, minimum: 3)
     }
 
@@ -263,6 +259,24 @@ enum LiteralPrefilter {
         return false
     }
 
+    /// Escapes whose letters or digits are not literals (`\pL`, `\x41`, `\Q…\E`, octal,
+    /// `\C`) and POSIX classes (`[[:alpha:]]`, whose first `]` is not the class's end): the run
+    /// scanner does not model them, so no prefilter rather than a wrong one that hides a match.
+    static func hasOpaqueSyntax(_ bytes: [UInt8]) -> Bool {
+        let understood = Set("sSwWdDbBAznrtfv".utf8)
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "\\") {
+                if isWordByte(bytes[index + 1]) && !understood.contains(bytes[index + 1]) { return true }
+                index += 2
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "["), bytes[index + 1] == UInt8(ascii: ":") { return true }
+            index += 1
+        }
+        return false
+    }
+
     static func isWordByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
             || byte == UInt8(ascii: "_")
@@ -274,9 +288,11 @@ enum LiteralPrefilter {
 
     static func containsAnyIgnoringASCIICase(_ text: String, _ needles: [[UInt8]]) -> Bool {
         var text = text
-        return text.withUTF8 { haystack in
-            needles.contains { contains(haystack, $0) }
-        }
+        return text.withUTF8 { containsAnyIgnoringASCIICase($0, needles) }
+    }
+
+    static func containsAnyIgnoringASCIICase(_ haystack: UnsafeBufferPointer<UInt8>, _ needles: [[UInt8]]) -> Bool {
+        needles.contains { contains(haystack, $0) }
     }
 
     static func containsIgnoringASCIICase(_ text: String, _ needle: [UInt8]) -> Bool {

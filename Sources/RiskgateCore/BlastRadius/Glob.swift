@@ -29,8 +29,12 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
 
     private let mode: Mode
 
+    /// Longest pattern accepted: matching costs up to the path's length times the pattern's.
+    public static let maximumPatternBytes = 1024
+
     public init(_ pattern: String, mode: Mode = .path) throws(GlobError) {
         guard !pattern.isEmpty else { throw .empty }
+        guard pattern.utf8.count <= Glob.maximumPatternBytes else { throw .tooLong }
         self.pattern = pattern
         self.mode = mode
         var compiled: [[Segment]] = []
@@ -52,7 +56,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
             for requirement in requirements[index] where !requirement.isMet(by: path.components) {
                 continue alternatives
             }
-            if Glob.match(alternatives[index], 0, path.components, 0, mode: mode) { return true }
+            if Glob.match(alternatives[index], path.components, mode: mode) { return true }
         }
         return false
     }
@@ -241,73 +245,103 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
 
     // MARK: - Matching
 
-    private static func match(
-        _ segments: [Segment], _ segmentIndex: Int, _ components: [ArraySlice<UInt8>], _ componentIndex: Int, mode: Mode
-    ) -> Bool {
-        if segmentIndex == segments.count {
-            if componentIndex == components.count { return true }
-            // A matched directory prefix covers everything below it.
+    /// Segments against components with the standard linear wildcard algorithm, one level up:
+    /// every segment but `**` matches exactly one component, so on a mismatch only the most
+    /// recent `**` needs to take one more component (Russ Cox, "Glob Matching Can Be Simple
+    /// And Fast Too"). Time: components × segments component matches, never exponential.
+    private static func match(_ segments: [Segment], _ components: [ArraySlice<UInt8>], mode: Mode) -> Bool {
+        // A matched directory prefix covers everything below it: an implicit trailing `**`
+        // (CODEOWNERS: not after a wildcard segment, so `docs/*` stays one level deep).
+        var implicitTail = false
+        if let last = segments.last {
             switch mode {
-            case .path: return componentIndex > 0
-            case .exact: return false
+            case .path: implicitTail = last != .globstar
+            case .exact: implicitTail = false
             case .codeOwners:
-                if case .wildcard = segments[segmentIndex - 1] { return false }
-                return componentIndex > 0
+                if case .wildcard = last { implicitTail = false } else { implicitTail = last != .globstar }
             }
         }
-        switch segments[segmentIndex] {
-        case .globstar:
-            if segmentIndex + 1 == segments.count { return true }
-            var index = componentIndex
-            while index <= components.count {
-                if match(segments, segmentIndex + 1, components, index, mode: mode) { return true }
-                index += 1
+        let count = segments.count + (implicitTail ? 1 : 0)
+        func segment(_ index: Int) -> Segment { index < segments.count ? segments[index] : .globstar }
+        var segmentIndex = 0
+        var componentIndex = 0
+        var starSegment = -1
+        var starComponent = 0
+        while componentIndex < components.count {
+            if segmentIndex < count {
+                let current = segment(segmentIndex)
+                if current == .globstar {
+                    starSegment = segmentIndex
+                    starComponent = componentIndex
+                    segmentIndex += 1
+                    continue
+                }
+                if matchSegment(current, components[componentIndex]) {
+                    segmentIndex += 1
+                    componentIndex += 1
+                    continue
+                }
             }
-            return false
-        case .literal(let bytes):
-            guard componentIndex < components.count, components[componentIndex].elementsEqual(bytes) else {
-                return false
-            }
-            return match(segments, segmentIndex + 1, components, componentIndex + 1, mode: mode)
-        case .wildcard(let tokens):
-            guard componentIndex < components.count,
-                matchComponent(tokens, 0, components[componentIndex], components[componentIndex].startIndex)
-            else { return false }
-            return match(segments, segmentIndex + 1, components, componentIndex + 1, mode: mode)
+            guard starSegment >= 0 else { return false }
+            segmentIndex = starSegment + 1
+            starComponent += 1
+            componentIndex = starComponent
+        }
+        while segmentIndex < count, segment(segmentIndex) == .globstar { segmentIndex += 1 }
+        // The implicit tail needs the real pattern to have matched at least one component.
+        return segmentIndex == count && (!implicitTail || !components.isEmpty)
+    }
+
+    private static func matchSegment(_ segment: Segment, _ component: ArraySlice<UInt8>) -> Bool {
+        switch segment {
+        case .globstar: return true
+        case .literal(let bytes): return component.elementsEqual(bytes)
+        case .wildcard(let tokens): return matchComponent(tokens, component)
         }
     }
 
-    private static func matchComponent(
-        _ tokens: [Token], _ tokenIndex: Int, _ text: ArraySlice<UInt8>, _ position: Int
-    ) -> Bool {
-        var tokenIndex = tokenIndex
-        var position = position
-        while tokenIndex < tokens.count {
-            switch tokens[tokenIndex] {
-            case .star:
-                if tokenIndex + 1 == tokens.count { return true }
-                var candidate = position
-                while candidate <= text.endIndex {
-                    if matchComponent(tokens, tokenIndex + 1, text, candidate) { return true }
-                    guard candidate < text.endIndex else { break }
-                    candidate = UTF8Scan.next(text, after: candidate)
+    /// One component against `*`, `?`, classes and bytes: the linear wildcard algorithm (on a
+    /// mismatch, the last `*` takes one more character and matching resumes after it), time
+    /// at most characters × tokens.
+    static func matchComponent(_ tokens: [Token], _ text: ArraySlice<UInt8>) -> Bool {
+        var tokenIndex = 0
+        var position = text.startIndex
+        var starToken = -1
+        var starPosition = text.startIndex
+        while position < text.endIndex {
+            if tokenIndex < tokens.count {
+                switch tokens[tokenIndex] {
+                case .star:
+                    starToken = tokenIndex
+                    starPosition = position
+                    tokenIndex += 1
+                    continue
+                case .byte(let byte):
+                    if text[position] == byte {
+                        tokenIndex += 1
+                        position += 1
+                        continue
+                    }
+                case .anyCharacter:
+                    tokenIndex += 1
+                    position = UTF8Scan.next(text, after: position)
+                    continue
+                case .characterClass(let characterClass):
+                    let (scalar, next) = UTF8Scan.scalar(text, at: position)
+                    if characterClass.contains(scalar) {
+                        tokenIndex += 1
+                        position = next
+                        continue
+                    }
                 }
-                return false
-            case .byte(let byte):
-                guard position < text.endIndex, text[position] == byte else { return false }
-                position += 1
-            case .anyCharacter:
-                guard position < text.endIndex else { return false }
-                position = UTF8Scan.next(text, after: position)
-            case .characterClass(let characterClass):
-                guard position < text.endIndex else { return false }
-                let (scalar, next) = UTF8Scan.scalar(text, at: position)
-                guard characterClass.contains(scalar) else { return false }
-                position = next
             }
-            tokenIndex += 1
+            guard starToken >= 0 else { return false }
+            tokenIndex = starToken + 1
+            starPosition = UTF8Scan.next(text, after: starPosition)
+            position = starPosition
         }
-        return position == text.endIndex
+        while tokenIndex < tokens.count, tokens[tokenIndex] == .star { tokenIndex += 1 }
+        return tokenIndex == tokens.count
     }
 }
 
@@ -333,6 +367,7 @@ public enum GlobError: Error, Hashable, Sendable, CustomStringConvertible {
     case badRange
     case unclosedBrace
     case tooManyAlternatives
+    case tooLong
 
     public var description: String {
         switch self {
@@ -343,7 +378,8 @@ public enum GlobError: Error, Hashable, Sendable, CustomStringConvertible {
         case .emptyClass: "empty character class '[]'"
         case .badRange: "character range out of order (write [a-z], not [z-a])"
         case .unclosedBrace: "unclosed '{' (escape it as '\\{' to match a brace)"
-        case .tooManyAlternatives: "braces expand to more than 256 patterns"
+        case .tooManyAlternatives: "braces expand to more than 256 patterns (or 8,192 bytes of patterns)"
+        case .tooLong: "pattern longer than \(Glob.maximumPatternBytes) bytes"
         }
     }
 }
@@ -356,11 +392,14 @@ enum BraceExpansion {
         let suffix = Array(bytes[(close + 1)...])
         var bounds = [open] + commas + [close]
         var results: [[UInt8]] = []
+        var total = 0
         for index in 0..<(bounds.count - 1) {
             let option = Array(bytes[(bounds[index] + 1)..<bounds[index + 1]])
             for expanded in try expand(prefix + option + suffix) {
                 results.append(expanded)
-                if results.count > 256 { throw .tooManyAlternatives }
+                total += expanded.count
+                // Matching costs the path's length times the expanded patterns' total length.
+                if results.count > 256 || total > 8192 { throw .tooManyAlternatives }
             }
         }
         bounds.removeAll()

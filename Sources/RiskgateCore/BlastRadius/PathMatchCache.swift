@@ -40,7 +40,7 @@ public final class PathMatchCache: Sendable {
     /// True when some content rule's paths match the file, so scoring will read its changed
     /// lines (whatever the commit's authorship: a superset of what the scorer asks for).
     public func needsChangedLines(_ file: FileChange) -> Bool {
-        if file.binary || file.isSubmodule { return false }
+        if file.isSubmodule || (file.binary && !TextFormats.isText(path: file.path)) { return false }
         return rules(matching: file).contains { hasContent[$0] }
     }
 

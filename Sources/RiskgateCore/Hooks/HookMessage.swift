@@ -38,8 +38,10 @@ public struct HookMessage {
     }
 
     /// Every physical line carries the prefix, also those inside multi-line error texts.
+    /// Subjects, paths, lines and reasons come from commits: no control character or escape
+    /// sequence reaches the pusher's terminal (`TerminalText`).
     private func prefixed(_ lines: [String]) -> String {
-        lines.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        TerminalText.sanitize(lines.joined(separator: "\n")).split(separator: "\n", omittingEmptySubsequences: false)
             .map { prefix + $0 }.joined(separator: "\n") + "\n"
     }
 

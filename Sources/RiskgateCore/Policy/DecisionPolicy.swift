@@ -11,15 +11,19 @@ public struct DecisionPolicy: Hashable, Sendable {
     /// Only AI commits touching these categories (of a path or of a finding) are held to it;
     /// empty: every AI commit.
     public var requireTraceabilityFor: Set<String>
+    /// What counts as traced (`require_traceability_level`): any valid link, or only a
+    /// verified one.
+    public var traceabilityLevel: TraceabilityLevel
 
     public init(
         flagAt: RiskLevel?, blockAt: RiskLevel?, requireTraceability: TraceabilityRequirement = .off,
-        requireTraceabilityFor: Set<String> = []
+        requireTraceabilityFor: Set<String> = [], traceabilityLevel: TraceabilityLevel = .linked
     ) {
         self.flagAt = flagAt
         self.blockAt = blockAt
         self.requireTraceability = requireTraceability
         self.requireTraceabilityFor = requireTraceabilityFor
+        self.traceabilityLevel = traceabilityLevel
     }
 
     /// Without configuration riskgate flags from `high` and never blocks: no surprises.
@@ -47,7 +51,7 @@ public struct DecisionPolicy: Hashable, Sendable {
     /// A low-confidence AI signal is reported but never triggers it (SPEC §3.1).
     public func traceabilityDecision(for analysis: CommitAnalysis) -> Decision {
         guard requireTraceability != .off, analysis.authorship.isAI, analysis.authorship.confidence >= .medium,
-            analysis.traceability.status == .missing || analysis.traceability.status == .malformed
+            !traceabilityLevel.isMet(by: analysis.traceability.status)
         else { return .allow }
         if !requireTraceabilityFor.isEmpty, analysis.categories.isDisjoint(with: requireTraceabilityFor) { return .allow }
         return requireTraceability == .block ? .block : .flag
@@ -73,7 +77,12 @@ public struct DecisionPolicy: Hashable, Sendable {
             let who = analysis.authorship.kind.rawValue + (analysis.authorship.tool.map { " (\($0))" } ?? "")
             let scope = requireTraceabilityFor.isEmpty
                 ? "" : " touching \(analysis.categories.intersection(requireTraceabilityFor).sorted().joined(separator: ", "))"
-            let link = analysis.traceability.status == .malformed ? "a malformed link" : "no link to its prompt or session"
+            let link =
+                switch analysis.traceability.status {
+                case .malformed: "a malformed link"
+                case .linked: "a link that resolves to no record (require_traceability_level: verified)"
+                default: "no link to its prompt or session"
+                }
             reasons.append(
                 DecisionReason(
                     key: "require_traceability", decision: traced,
@@ -94,5 +103,19 @@ public struct DecisionReason: Hashable, Sendable {
         self.key = key
         self.decision = decision
         self.text = text
+    }
+}
+
+/// `require_traceability_level`: what counts as traced. `linked` (the default) accepts any
+/// valid link, which anyone can type (`AI-Session: x`); `verified` accepts only a link that
+/// resolves to a record: a git note (git-ai log, riskgate prompt record) or a prompt-record file.
+public enum TraceabilityLevel: String, Hashable, Sendable, CaseIterable {
+    case linked, verified
+
+    public func isMet(by status: Traceability.Status) -> Bool {
+        switch self {
+        case .linked: status == .linked || status == .verified || status == .notRequired
+        case .verified: status == .verified || status == .notRequired
+        }
     }
 }

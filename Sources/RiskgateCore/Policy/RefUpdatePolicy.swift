@@ -81,7 +81,8 @@ extension DecisionPolicy {
             }
         }
         guard atOrBelow(blockAt, other.blockAt), atOrBelow(flagAt, other.flagAt),
-            rank(requireTraceability) >= rank(other.requireTraceability)
+            rank(requireTraceability) >= rank(other.requireTraceability),
+            traceabilityLevel == .verified || other.traceabilityLevel == .linked || other.requireTraceability == .off
         else { return false }
         if other.requireTraceability == .off || requireTraceabilityFor.isEmpty { return true }
         return !other.requireTraceabilityFor.isEmpty && requireTraceabilityFor.isSuperset(of: other.requireTraceabilityFor)

@@ -10,6 +10,9 @@ public struct Rule: Sendable {
     public var paths: PathPatterns
     /// Any one pattern matching any line of its side fires the rule; empty: paths alone decide.
     public var content: [ContentPattern]
+    /// A changed line that one of these also matches is not a content match (the exclusions
+    /// a linear-time engine cannot write as lookaround, like gitleaks' allowlist regexes).
+    public var unless: [LinearRegex]
     /// Fires only for these kinds of authorship; nil: any.
     public var authorship: Set<Authorship.Kind>?
     public var examples: [RuleExample]
@@ -18,7 +21,7 @@ public struct Rule: Sendable {
 
     public init(
         id: String, category: String, description: String, points: Int, paths: PathPatterns,
-        content: [ContentPattern] = [], authorship: Set<Authorship.Kind>? = nil, examples: [RuleExample] = [],
+        content: [ContentPattern] = [], unless: [LinearRegex] = [], authorship: Set<Authorship.Kind>? = nil, examples: [RuleExample] = [],
         origin: String = ""
     ) {
         self.id = id
@@ -27,6 +30,7 @@ public struct Rule: Sendable {
         self.points = points
         self.paths = paths
         self.content = content
+        self.unless = unless
         self.authorship = authorship
         self.examples = examples
         self.origin = origin
@@ -43,11 +47,16 @@ public struct Rule: Sendable {
         for side in ContentPattern.Side.allCases {
             let patterns = content.filter { $0.side == side }
             if patterns.isEmpty { continue }
-            for line in lines.lines(side) where patterns.contains(where: { $0.matches(line.text) }) {
+            for line in lines.lines(side) where patterns.contains(where: { $0.matches(line.text) }) && !isExcluded(line.text) {
                 return (side, line)
             }
         }
         return nil
+    }
+
+    /// True when an `unless` pattern matches the line.
+    func isExcluded(_ text: String) -> Bool {
+        unless.contains { $0.search(text) }
     }
 
     /// Every line of `lines` that a content pattern matches.
@@ -56,7 +65,9 @@ public struct Rule: Sendable {
         for side in ContentPattern.Side.allCases {
             let patterns = content.filter { $0.side == side }
             if patterns.isEmpty { continue }
-            count += lines.lines(side).filter { line in patterns.contains { $0.matches(line.text) } }.count
+            count += lines.lines(side).filter { line in
+                patterns.contains { $0.matches(line.text) } && !isExcluded(line.text)
+            }.count
         }
         return count
     }

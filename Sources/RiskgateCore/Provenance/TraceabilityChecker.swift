@@ -39,6 +39,10 @@ public struct TraceabilityChecker: TraceabilityChecking {
         result.aiLines = verification.lineShare
         if verification.verified {
             result.status = .verified
+        } else if !found.badScope.isEmpty {
+            // A scope that is not a glob, or would expand past the limit, is reported, never
+            // expanded; without it the files cannot be checked, so the trailers are malformed.
+            result.status = .malformed
         } else if !found.valid.isEmpty {
             result.status = .linked
         } else if !found.problems.isEmpty {

@@ -38,7 +38,7 @@ public struct TraceabilityLinks: Hashable, Sendable {
                     if ScopeGlob(String(entry)) != nil {
                         scope.append(String(entry))
                     } else {
-                        badScope.append("`\(entry)` in `\(pair.written)` is not a glob (unbalanced braces)")
+                        badScope.append("`\(entry)` in `\(pair.written)` is not a glob (unbalanced braces, longer than 1,024 characters, or more than 256 alternatives or 4,096 characters once its braces expand)")
                     }
                 }
             }

@@ -290,7 +290,8 @@ rules:
     points: 30
     paths: ["*.sql", "**/migrations/**", "**/migrate/**", "**/db/**", "**/sql/**"]
     content:
-      added: ['(?i)^\s*(delete\s+from|update)\s+[`"\w.]+(\s+set\s+((?!\bwhere\b)[^;])*)?\s*;\s*$']
+      added: ['(?i)^\s*(delete\s+from|update)\s+[`"\w.]+(\s+set\s+[^;]*)?\s*;\s*$']
+      unless: ['(?i)\bwhere\b']            # a WHERE anywhere in the statement limits the rows
     examples:
       match:
         - path: db/migrations/0046.sql
@@ -302,6 +303,8 @@ rules:
           added: ['DELETE FROM users WHERE id = 1;']
         - path: db/migrations/0046.sql
           added: ['UPDATE tokens SET entry = 130 WHERE header IS NULL;']
+        - path: db/migrations/0046.sql
+          added: ['update users set                                        a']
 
   - id: sql-not-null
     category: database

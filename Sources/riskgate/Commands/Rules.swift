@@ -113,11 +113,9 @@ extension RiskgateCommand.Rules {
 
 /// Reading a pack file for `rules check` / `rules test`.
 enum RuleFiles {
+    /// Unreadable files and invalid UTF-8 are errors naming the file and line, as when loading.
     static func decode(_ path: String) throws(RulePackErrors) -> [Rule] {
-        guard let text = readText(path) else {
-            throw RulePackErrors([RulePackIssue(file: path, line: 0, subject: "pack", message: "cannot read the file")])
-        }
-        return try RulePackDecoder.decode(text, file: path)
+        try RuleSetLoader.decodePackFile(path)
     }
 
     static func readText(_ path: String) -> String? {

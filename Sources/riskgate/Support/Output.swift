@@ -1,3 +1,4 @@
+import RiskgateCore
 import RiskgateEngine
 import RiskgateReporting
 
@@ -10,11 +11,12 @@ enum Console {
     static var standardError: FileDescriptorSink { FileDescriptorSink(descriptor: 2) }
 
     static func error(_ message: String) {
-        standardError.write("riskgate: error: \(message)\n")
+        // Messages can quote a commit, a path or a pusher's text: no control bytes reach the terminal.
+        standardError.write("riskgate: error: \(TerminalText.sanitize(message))\n")
     }
 
     static func warning(_ message: String) {
-        standardError.write("riskgate: warning: \(message)\n")
+        standardError.write("riskgate: warning: \(TerminalText.sanitize(message))\n")
     }
 
     static var standardOutputIsTerminal: Bool { isatty(1) == 1 }

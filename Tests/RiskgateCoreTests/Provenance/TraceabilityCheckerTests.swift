@@ -105,6 +105,17 @@ struct TraceabilityCheckerTests {
         #expect(ScopeGlob("a}") == nil)
     }
 
+    /// Issue #16: `{a,b}` 24 times took 46 s and 2.7 GB to expand; it is malformed, not expanded.
+    @Test func scopeThatWouldExpandPastTheLimitIsMalformed() {
+        let bomb = String(repeating: "{a,b}", count: 24)
+        let result = Self.check("Fix\n\nAI-Scope: \(bomb)\n\(Self.claude)")
+        #expect(result.status == .malformed)
+        // A valid link does not make up for a scope that cannot be checked.
+        #expect(Self.check("Fix\n\nAI-Session: s-1\nAI-Scope: \(bomb)\n\(Self.claude)").status == .malformed)
+        #expect(result.scope.isEmpty)
+        #expect(result.notes.contains { $0.contains("256 alternatives") })
+    }
+
     static let gitAILog = """
         src/a.swift
           s_0123456789abcd::t_0123456789abcd 1-4,9
