@@ -19,6 +19,8 @@ public struct RefWork: Sendable {
 public struct RefCommitResult: Hashable, Sendable {
     public var analysis: CommitAnalysis
     public var decision: Decision
+    /// Signed approvals, when the ref's policy requires them of this commit (SPEC §9).
+    public var approvals: ApprovalStatus? = nil
 }
 
 /// What the display calls a ref's verdict.
@@ -115,6 +117,8 @@ public struct PushEvaluator {
     /// Seconds since the epoch, for freeze windows and the kill switch.
     public var now: Int64
     public var killSwitch: KillSwitch?
+    /// `require_approvals` (SPEC §9): may hold or lift a commit's decision under its ref.
+    public var approvals: ((_ ref: String, _ result: RefCommitResult) -> RefCommitResult)?
 
     public init(
         settings: HookSettings, side: HookSide, environment: HookEnvironment, now: Int64 = 0, killSwitch: KillSwitch? = nil,
@@ -166,7 +170,8 @@ public struct PushEvaluator {
                     // under its own policy, and the result carries that decision.
                     var judged = analysis
                     judged.decision = refPolicy.decision(for: analysis)
-                    results.append(RefCommitResult(analysis: judged, decision: judged.decision))
+                    let result = RefCommitResult(analysis: judged, decision: judged.decision)
+                    results.append(approvals.map { $0(item.update.ref, result) } ?? result)
                 }
             }
             verdicts[index] = verdict(for: item, results: results, failure: failure)

@@ -78,13 +78,16 @@ public struct PushGate {
             let pipeline = AnalysisPipeline(repository: repo, configuration: configuration, ref: nil)
             let history = pipeline.history
             let session = CommitAnalysisSession(pipeline: pipeline, repository: repo)
-            let evaluator = PushEvaluator(
+            var evaluator = PushEvaluator(
                 settings: settings, side: side, environment: environment, now: Int64(SystemClock.wallClockSeconds()),
                 killSwitch: KillSwitchStore(repository: repo).current(),
                 updatePolicy: { configuration.configuration.updatePolicy(for: $0) }
             ) { ref in
                 configuration.policy(for: ref)
             }
+            // Consensus (SPEC §9): signed approvals of the commits that need them.
+            evaluator.approvals = ConsensusGate.approvals(
+                repository: repo, configuration: configuration.configuration, updates: updates, environment: environment, side: side)
             let verdict = evaluator.evaluate(work, analyze: session.analyze, elapsedMilliseconds: clock.elapsed)
 
             // A clean push gets one line; anything notable (flag, block, waiver, deadline, rewritten
@@ -100,7 +103,14 @@ public struct PushGate {
                 say(message.render(verdict, settings: settings))
                 say(environment.messagePrefix + "riskgate \(hook): \(history.summary)\n")
             }
-            for problem in recorder(repo, configuration, environment).record(verdict) {
+            var auditHashes: [Int: String] = [:]
+            for problem in recorder(repo, configuration, environment).record(verdict, entryHash: { auditHashes[$0] = $1 }) {
+                say(environment.messagePrefix + "riskgate \(hook): warning: \(problem)\n")
+            }
+            // Consensus (SPEC §9): the accepted refs' verdicts, signed and written by post-receive.
+            for problem in ConsensusGate.stageVerdicts(
+                verdict, hook: hook, side: side, repository: repo, configuration: configuration, auditHashes: auditHashes)
+            {
                 say(environment.messagePrefix + "riskgate \(hook): warning: \(problem)\n")
             }
             return Outcome(exitCode: verdict.exitCode, message: out, verdict: verdict)

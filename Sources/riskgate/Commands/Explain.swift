@@ -29,6 +29,11 @@ extension RiskgateCommand {
                     repository: repo, configuration: configuration, ref: try policyRef.resolve(in: repo))
                 let analysis = try CommitAnalysisSession(pipeline: pipeline, repository: repo).analyze(id)
                 print(ExplainText.render(analysis, ref: pipeline.ref, policy: pipeline.policy))
+                for line in ConsensusGate.explainApprovals(
+                    analysis, ref: pipeline.ref, repository: repo, configuration: configuration.configuration)
+                {
+                    print(line)
+                }
                 return .success
             }
         }

@@ -1,0 +1,73 @@
+import ArgumentParser
+import RiskgateCore
+import RiskgateEngine
+import RiskgateGit
+
+extension RiskgateCommand {
+    /// `riskgate verify`: the deployment gate over the server's signed verdicts (SPEC §9).
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check that commits carry a signed riskgate verdict (the deployment gate).",
+            discussion: """
+                Each commit needs a verdict on the verdicts notes ref whose SSH signature \
+                (namespace riskgate-verdict) verifies against --allowed-signers, whose statement names \
+                that commit, and whose decision is one of --require. Fetch the notes first: \
+                git fetch origin refs/notes/riskgate-verdicts:refs/notes/riskgate-verdicts
+
+                Exit codes: 0 every commit passes, 1 some commit does not (each is named with why), \
+                2 usage or configuration error (no ssh-keygen, unreadable allowed signers, unknown commit).
+                """)
+
+        @OptionGroup var repository: RepositoryOptions
+
+        @Option(help: ArgumentHelp("The allowed signers file naming the gate's key (ssh-keygen format).", valueName: "file"))
+        var allowedSigners: String
+
+        @Option(help: ArgumentHelp("Decisions that pass, comma-separated: allow, flag, waived, approved (default: all).", valueName: "list"))
+        var require: String?
+
+        @Option(help: ArgumentHelp("The verdicts notes ref.", valueName: "ref"))
+        var notesRef = VerdictSettings.defaultRef
+
+        @Argument(help: ArgumentHelp("The commits to check.", valueName: "rev"))
+        var revisions: [String]
+
+        func validate() throws {
+            if revisions.isEmpty { throw ValidationError("name at least one commit to verify") }
+            for decision in requiredDecisions where !VerdictStatement.decisions.contains(decision) {
+                throw ValidationError("--require: '\(decision)' is not one of \(VerdictStatement.decisions.joined(separator: ", "))")
+            }
+        }
+
+        var requiredDecisions: [String] {
+            guard let require else { return VerdictStatement.decisions }
+            return require.split(separator: ",").map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let repo = try Repository(discoveringFrom: repository.directory)
+                let verifier = VerdictVerifier(
+                    repository: repo, notesRef: notesRef, allowedSigners: allowedSigners, required: Set(requiredDecisions))
+                try verifier.precondition()
+                let commits = try revisions.map { revision throws(GitError) in (revision, try repo.resolveCommit(revision)) }
+                var failed = 0
+                for (revision, commit) in commits {
+                    let check = verifier.check(revision: revision, commit: commit)
+                    if check.passed {
+                        print("ok    \(commit.hex) \(check.decision ?? "") (signed by \(check.signer ?? "?"))")
+                    } else {
+                        failed += 1
+                        print("FAIL  \(commit.hex) (\(revision))")
+                        for reason in check.reasons { print("      \(reason)") }
+                    }
+                }
+                if failed > 0 {
+                    print("riskgate verify: \(failed) of \(commits.count) commit\(commits.count == 1 ? "" : "s") without an acceptable signed verdict")
+                    return ExitCode(1)
+                }
+                return .success
+            }
+        }
+    }
+}
