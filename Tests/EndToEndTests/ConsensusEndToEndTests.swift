@@ -162,6 +162,20 @@ struct ConsensusEndToEndTests {
         let strict = try Self.verify(fixture, keys, [tip], require: "allow")
         #expect(strict.status == 1, "\(strict.stdout)")
         #expect(strict.stdout.contains("decision approved on refs/heads/main is not allowed"), "\(strict.stdout)")
+
+        // explain and the JSON report show the approvals the push met.
+        let explain = try RiskgateBinary.run(
+            ["explain", "--config", fixture.configPath, "--ref", "main", tip], in: fixture.client.url)
+        #expect(explain.stdout.contains("approved by bob@example.com (1 of 1 required)"), "\(explain.stdout)")
+        #expect(explain.stdout.contains("decision with approvals: flag (approved)"), "\(explain.stdout)")
+        let report = try RiskgateBinary.run(
+            ["report", "--config", fixture.configPath, "--ref", "main", "--format", "json", "\(tip)~1..\(tip)"], in: fixture.client.url)
+        let json = try JSONSerialization.jsonObject(with: report.stdoutData) as? [String: Any]
+        let commit = (json?["commits"] as? [[String: Any]])?.first
+        let approvals = commit?["approvals"] as? [String: Any]
+        #expect(approvals?["approvers"] as? [String] == ["bob@example.com"], "\(report.stdout)")
+        #expect(approvals?["satisfied"] as? Bool == true)
+        #expect(commit?["decision"] as? String == "flag")
     }
 
     @Test func approvalPushedBeforeTheBranchCounts() throws {
@@ -255,7 +269,9 @@ struct ConsensusEndToEndTests {
         let pushed = try fixture.push(["origin", "main"], environment: ["RISKGATE_SSH_KEYGEN": "/nonexistent/ssh-keygen"])
         #expect(pushed.status == 0, "\(pushed.stderr)")
         #expect(pushed.stderr.contains("verdicts backfill"), "\(pushed.stderr)")
-        #expect(try Self.verify(fixture, keys, [harmless]).status == 1)
+        #expect(fixture.serverRef("refs/notes/riskgate-verdicts") == nil, "no verdict written yet")
+        let audit = try fixture.auditEntries()
+        #expect(audit.contains { ($0["hook"] as? String) == "post-receive" && ($0["decision"] as? String) == "error" }, "\(audit)")
 
         let backfill = try RiskgateBinary.run(["verdicts", "backfill", "-C", fixture.server.path])
         #expect(backfill.status == 0, "\(backfill.stderr)")

@@ -13,6 +13,8 @@ public struct CommitAnalysis: Hashable, Sendable {
     public var decision: Decision
     /// Findings a baseline accepted and removed before scoring.
     public var baselined: Int = 0
+    /// Signed approvals, when the policy's `require_approvals` applies to it (SPEC §9).
+    public var approvals: ApprovalStatus? = nil
 
     /// The categories a policy sees: of every changed path and of every finding (a `DROP
     /// TABLE` in a `.py` file is `database` although the path is not).

@@ -38,6 +38,12 @@ public struct ApprovalStatus: Hashable, Sendable {
     public var approvers: [String] { checks.filter(\.counted).compactMap(\.principal) }
     public var satisfied: Bool { problem == nil && approvers.count >= required }
     public var refused: [ApprovalCheck] { checks.filter { !$0.counted } }
+
+    /// A commit's decision with its approvals: an approved commit's block is lifted to flag;
+    /// an unapproved one is blocked.
+    public func decision(from decision: Decision) -> Decision {
+        satisfied ? (decision == .block ? .flag : decision) : .block
+    }
 }
 
 /// The pure rules of approval counting; the signatures are checked outside (ssh-keygen).

@@ -15,8 +15,9 @@ public enum ApprovalText {
             if let problem = status.problem { lines.append("\(indent)  approvals cannot be checked: \(problem)") }
         }
         for check in status.refused {
-            let who = check.principal.map { "\($0): " } ?? ""
-            lines.append("\(indent)  not counted: \(who)\(check.reason ?? "refused")")
+            let reason = check.reason ?? "refused"
+            let who = check.principal.map { reason.contains($0) ? "" : "\($0): " } ?? ""
+            lines.append("\(indent)  not counted: \(who)\(reason)")
         }
         if !status.satisfied {
             lines.append("\(indent)to approve (another person, with a key in the allowed signers file):")

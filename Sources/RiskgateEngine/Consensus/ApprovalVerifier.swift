@@ -43,6 +43,17 @@ public final class ApprovalVerifier {
         return result.applying(status(of: result.analysis.commit, ref: ref, requirement: requirement))
     }
 
+    /// The analysis with its approvals and the decision they give, for a report on `ref`.
+    public func annotate(_ analysis: CommitAnalysis, ref: String) -> CommitAnalysis {
+        guard let requirement = configuration.refPolicy(for: ref)?.approvals, ApprovalRules.applies(requirement, to: analysis)
+        else { return analysis }
+        var annotated = analysis
+        let status = status(of: analysis.commit, ref: ref, requirement: requirement)
+        annotated.approvals = status
+        annotated.decision = status.decision(from: analysis.decision)
+        return annotated
+    }
+
     /// The approvals of one commit for `ref`.
     public func status(of commit: CommitSnapshot, ref: String, requirement: ApprovalRequirement) -> ApprovalStatus {
         let note = notesCommit.flatMap { notes.note(for: commit.id, at: $0) }
@@ -67,12 +78,16 @@ extension RefCommitResult {
     public func applying(_ status: ApprovalStatus) -> RefCommitResult {
         var result = self
         result.approvals = status
-        if status.satisfied {
-            if result.decision == .block { result.decision = .flag }
-        } else {
-            result.decision = .block
-        }
+        result.analysis.approvals = status
+        result.decision = status.decision(from: result.decision)
         result.analysis.decision = result.decision
         return result
+    }
+}
+
+extension ApprovalVerifier {
+    /// `annotate` for one ref, as a closure.
+    public func annotator(ref: String) -> (CommitAnalysis) -> CommitAnalysis {
+        { self.annotate($0, ref: ref) }
     }
 }

@@ -38,7 +38,9 @@ extension ConsensusGate {
         }
         let verifier = ApprovalVerifier(repository: repository, configuration: configuration, updates: [], pusher: nil)
         let status = verifier.status(of: analysis.commit, ref: ref, requirement: requirement)
+        let decided = status.decision(from: analysis.decision)
         return ["approvals (\(ref) requires \(requirement.count)):"]
             + ApprovalText.lines(status, commit: analysis.commit.id, ref: ref, indent: "  ")
+            + ["decision with approvals: \(decided.rawValue)\(status.satisfied ? " (approved)" : "")"]
     }
 }
