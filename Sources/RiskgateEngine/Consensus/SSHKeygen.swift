@@ -57,6 +57,12 @@ public struct SSHKeygen: Sendable {
             return .failure(.unavailable("the allowed signers file \(allowedSigners) cannot be read: \(String(cString: strerror(errno)))"))
         }
         let files = ["signature.sig": Array(signature.utf8)]
+        // A plain allowed-signers line names the key's principal: one `verify`, no `find-principals`.
+        if let body = SSHSignatureArmor.body(of: signature), let file = try? TextFile.text(allowedSigners, what: "allowed signers"),
+            let principal = AllowedSigners.principal(forSignature: body, in: file)
+        {
+            return verify(message, files: files, principal: principal, allowedSigners: allowedSigners, namespace: namespace)
+        }
         let principals: [String]
         do {
             let found = try ProcessRunner.run(
@@ -68,6 +74,12 @@ public struct SSHKeygen: Sendable {
             return .failure(.unavailable("ssh-keygen -Y find-principals could not run: \(error)"))
         }
         guard let principal = principals.first else { return .failure(.unknownKey("")) }
+        return verify(message, files: files, principal: principal, allowedSigners: allowedSigners, namespace: namespace)
+    }
+
+    private func verify(
+        _ message: [UInt8], files: [String: [UInt8]], principal: String, allowedSigners: String, namespace: String
+    ) -> Result<String, SignatureFailure> {
         do {
             let checked = try ProcessRunner.run(
                 program,
