@@ -193,6 +193,23 @@ struct ConsensusEndToEndTests {
         #expect(try Self.verify(fixture, keys, [tip]).status == 0)
     }
 
+    /// git's update hook instead of pre-receive: the notes go first, then the branch.
+    @Test func updateHookReadsApprovalsPushedBefore() throws {
+        let fixture = try HookFixture(config: nil, installArguments: ["--update-hook"])
+        let keys = try Keys(in: fixture.server.url.deletingLastPathComponent())
+        try fixture.setConfig(Self.config(keys))
+        let tip = try Self.commitCriticalAI(fixture)
+        let rejected = try fixture.push(["origin", "main"])
+        #expect(rejected.status != 0)
+        #expect(rejected.stderr.contains("riskgate approve --ref refs/heads/main \(tip)"), "\(rejected.stderr)")
+        #expect(try fixture.push(["origin", "main:refs/heads/topic"]).status == 0)
+        _ = try Self.approve(fixture, keys, "bob", [tip])
+        #expect(try fixture.push(["origin", "refs/notes/riskgate-approvals"]).status == 0)
+        let accepted = try fixture.push(["origin", "main"])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(try Self.verify(fixture, keys, [tip], require: "approved").status == 0)
+    }
+
     @Test func tamperedVerdictsAndUnjudgedCommitsFailVerification() throws {
         let (fixture, keys) = try Self.setUp()
         let initial = try fixture.client.git(["rev-list", "--max-parents=0", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -220,8 +237,14 @@ struct ConsensusEndToEndTests {
         #expect(moved.status == 1)
         #expect(moved.stdout.contains("names another commit"), "\(moved.stdout)")
 
-        let usage = try RiskgateBinary.run(["verify", "--allowed-signers", "/nonexistent", harmless], in: fixture.client.url)
-        #expect(usage.status == 2, "\(usage.stderr)")
+        for arguments in [
+            ["verify", "--allowed-signers", "/nonexistent", harmless], ["verify", harmless],
+            ["verify", "--allowed-signers", keys.gateSigners, "--require", "allow,maybe", harmless],
+            ["verify", "--allowed-signers", keys.gateSigners, "no-such-revision"],
+        ] {
+            let usage = try RiskgateBinary.run(arguments, in: fixture.client.url)
+            #expect(usage.status == 2, "\(arguments): \(usage.stderr)")
+        }
     }
 
     @Test func missingSSHKeygenBlocksTheCommitsNeedingApprovals() throws {

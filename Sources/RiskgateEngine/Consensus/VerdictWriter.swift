@@ -122,6 +122,7 @@ public enum VerdictWriter {
                 continue
             }
             var complete = true
+            var awaiting = false
             for line in text.split(separator: "\n") where !line.isEmpty {
                 guard let statement = try? CanonicalJSONParser.parse(Array(line.utf8)),
                     let commitHex = statement["subject"]?.arrayValue?.first?["digest"]?["gitCommit"]?.stringValue,
@@ -131,7 +132,9 @@ public enum VerdictWriter {
                     continue
                 }
                 if checkReachable, let ref = statement["predicate"]?["ref"]?.stringValue, !repository.reaches(ref: ref, commit: commit) {
-                    // The push that staged it never went through.
+                    // The push that staged it never went through, or its post-receive has yet to
+                    // run: a recent file stays for it.
+                    awaiting = awaiting || isRecent(folder + "/" + file)
                     continue
                 }
                 do {
@@ -143,7 +146,7 @@ public enum VerdictWriter {
                     break
                 }
             }
-            if complete { done.append(file) }
+            if complete && !awaiting { done.append(file) }
         }
         if !additions.isEmpty {
             do {
@@ -158,6 +161,13 @@ public enum VerdictWriter {
         }
         for file in done { unlink(folder + "/" + file) }
         return report
+    }
+
+    /// Modified in the last ten minutes.
+    static func isRecent(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return SystemClock.wallClockSeconds() - Int(info.st_mtim.tv_sec) < 600
     }
 
     static func writeFile(_ folder: String, _ name: String, _ text: String) -> String? {

@@ -21,7 +21,7 @@ extension RiskgateCommand {
         @OptionGroup var repository: RepositoryOptions
 
         @Option(help: ArgumentHelp("The allowed signers file naming the gate's key (ssh-keygen format).", valueName: "file"))
-        var allowedSigners: String
+        var allowedSigners: String?
 
         @Option(help: ArgumentHelp("Decisions that pass, comma-separated: allow, flag, waived, approved (default: all).", valueName: "list"))
         var require: String?
@@ -29,14 +29,18 @@ extension RiskgateCommand {
         @Option(help: ArgumentHelp("The verdicts notes ref.", valueName: "ref"))
         var notesRef = VerdictSettings.defaultRef
 
-        @Argument(help: ArgumentHelp("The commits to check.", valueName: "rev"))
+        @Argument(help: ArgumentHelp("The commits to check (`riskgate verify` exits 2 without one).", valueName: "rev"))
         var revisions: [String]
 
-        func validate() throws {
-            if revisions.isEmpty { throw ValidationError("name at least one commit to verify") }
+        /// Usage problems exit 2 here, like configuration errors: a deployment job tells them apart
+        /// from 1, a commit without an acceptable verdict.
+        func usageProblem() -> String? {
+            if allowedSigners?.isEmpty ?? true { return "--allowed-signers <file> is required" }
+            if revisions.isEmpty { return "name at least one commit to verify" }
             for decision in requiredDecisions where !VerdictStatement.decisions.contains(decision) {
-                throw ValidationError("--require: '\(decision)' is not one of \(VerdictStatement.decisions.joined(separator: ", "))")
+                return "--require: '\(decision)' is not one of \(VerdictStatement.decisions.joined(separator: ", "))"
             }
+            return requiredDecisions.isEmpty ? "--require: name at least one decision" : nil
         }
 
         var requiredDecisions: [String] {
@@ -46,9 +50,10 @@ extension RiskgateCommand {
 
         func run() throws {
             try reportingErrors {
+                if let problem = usageProblem() { throw CommandError.input(problem) }
                 let repo = try Repository(discoveringFrom: repository.directory)
                 let verifier = VerdictVerifier(
-                    repository: repo, notesRef: notesRef, allowedSigners: allowedSigners, required: Set(requiredDecisions))
+                    repository: repo, notesRef: notesRef, allowedSigners: allowedSigners ?? "", required: Set(requiredDecisions))
                 try verifier.precondition()
                 let commits = try revisions.map { revision throws(GitError) in (revision, try repo.resolveCommit(revision)) }
                 var failed = 0
