@@ -210,6 +210,25 @@ struct ConsensusEndToEndTests {
         #expect(try Self.verify(fixture, keys, [tip], require: "approved").status == 0)
     }
 
+    /// pre-push with the same policy: stops an unapproved commit early, lets an approved one go.
+    @Test func prePushChecksApprovalsWhereItCan() throws {
+        let fixture = try HookFixture(config: "version: 1\n")
+        let keys = try Keys(in: fixture.server.url.deletingLastPathComponent())
+        try fixture.client.write(".riskgate.yml", Self.config(keys))
+        try fixture.client.write(".git/info/exclude", ".riskgate.yml\n")
+        #expect(try RiskgateBinary.run(["install"], in: fixture.client.url).status == 0)
+        let tip = try Self.commitCriticalAI(fixture)
+        let stopped = try fixture.push(["origin", "main"])
+        #expect(stopped.status != 0)
+        #expect(stopped.stderr.contains("riskgate pre-push: push stopped"), "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("riskgate approve --ref refs/heads/main \(tip)"), "\(stopped.stderr)")
+        _ = try Self.approve(fixture, keys, "bob", [tip])
+        let approved = try fixture.push(["--atomic", "origin", "main", "refs/notes/riskgate-approvals"])
+        #expect(approved.status == 0, "\(approved.stderr)")
+        #expect(approved.stderr.contains("approved by bob@example.com"), "\(approved.stderr)")
+        #expect(fixture.serverRef("refs/heads/main") == tip)
+    }
+
     @Test func tamperedVerdictsAndUnjudgedCommitsFailVerification() throws {
         let (fixture, keys) = try Self.setUp()
         let initial = try fixture.client.git(["rev-list", "--max-parents=0", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)

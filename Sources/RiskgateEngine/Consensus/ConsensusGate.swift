@@ -4,15 +4,24 @@ import RiskgateGit
 /// Where the push gate meets consensus (SPEC §9): the approvals check handed to the evaluator,
 /// and the verdicts staged for post-receive. Two calls from `PushGate`, nothing else.
 public enum ConsensusGate {
-    /// The evaluator's approvals check: on the server, when some policy requires approvals.
+    /// The evaluator's approvals check, when some policy requires approvals. The server
+    /// enforces it; pre-push applies it only where it can check the signatures (the allowed
+    /// signers file may exist only on the server), so the author learns early and an approved
+    /// commit is not stopped before it reaches the server.
     public static func approvals(
         repository: Repository, configuration: RiskgateConfiguration, updates: [RefUpdate], environment: HookEnvironment,
         side: HookSide
     ) -> ((String, RefCommitResult) -> RefCommitResult)? {
-        guard side == .server, ApprovalVerifier.isNeeded(configuration) else { return nil }
+        guard ApprovalVerifier.isNeeded(configuration) else { return nil }
         let verifier = ApprovalVerifier(
             repository: repository, configuration: configuration, updates: updates,
             pusher: environment.pusher(identityVariable: configuration.identityEnvironment))
+        if side == .client {
+            return { ref, result in
+                let applied = verifier.apply(ref: ref, to: result)
+                return applied.approvals?.problem == nil ? applied : result
+            }
+        }
         return { ref, result in verifier.apply(ref: ref, to: result) }
     }
 
