@@ -51,9 +51,9 @@ extension RiskgateCommand {
                 print("")
                 print("Push the approvals (the server reads them as the push leaves them):")
                 print("  git push \(remote) \(Approval.notesRef)")
-                if let target {
+                if let branch = target ?? repo.headReferenceName() {
                     print("or together with the branch, in one atomic push:")
-                    print("  git push --atomic \(remote) \(target) \(Approval.notesRef)")
+                    print("  git push --atomic \(remote) \(branch) \(Approval.notesRef)")
                 }
                 print("If the push is rejected because someone else approved meanwhile:")
                 print("  git fetch \(remote) \(Approval.notesRef):refs/notes/riskgate-approvals-remote")
