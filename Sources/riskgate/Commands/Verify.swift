@@ -26,8 +26,13 @@ extension RiskgateCommand {
         @Option(help: ArgumentHelp("Decisions that pass, comma-separated: allow, flag, waived, approved (default: all).", valueName: "list"))
         var require: String?
 
-        @Option(help: ArgumentHelp("The verdicts notes ref.", valueName: "ref"))
-        var notesRef = VerdictSettings.defaultRef
+        @Option(
+            help: ArgumentHelp(
+                "The verdicts notes ref (default: verdicts.ref of the configuration, else \(VerdictSettings.defaultRef)).",
+                valueName: "ref"))
+        var notesRef: String?
+
+        @OptionGroup var config: ConfigurationOptions
 
         @Argument(help: ArgumentHelp("The commits to check (`riskgate verify` exits 2 without one).", valueName: "rev"))
         var revisions: [String]
@@ -52,8 +57,11 @@ extension RiskgateCommand {
             try reportingErrors {
                 if let problem = usageProblem() { throw CommandError.input(problem) }
                 let repo = try Repository(discoveringFrom: repository.directory)
+                // The configuration only names the ref; a broken or absent one leaves the default.
+                let ref = notesRef ?? (try? ConfigurationLookup.load(
+                    option: config.path, reader: repo.isBare ? .server : .client, repository: repo))?.configuration.verdicts.ref
                 let verifier = VerdictVerifier(
-                    repository: repo, notesRef: notesRef, allowedSigners: allowedSigners ?? "", required: Set(requiredDecisions))
+                    repository: repo, notesRef: ref ?? VerdictSettings.defaultRef, allowedSigners: allowedSigners ?? "", required: Set(requiredDecisions))
                 try verifier.precondition()
                 let commits = try revisions.map { revision throws(GitError) in (revision, try repo.resolveCommit(revision)) }
                 var failed = 0
