@@ -289,12 +289,13 @@ struct ConsensusEndToEndTests {
         var tips: [String] = []
         for index in 0..<6 {
             try fixture.client.git(["checkout", "-q", "-b", "topic/\(index)", "main"])
+            if index == 0 { tips.append(try fixture.commitHarmless("topic-first")) }
             tips.append(try fixture.commitHarmless("topic-\(index)"))
         }
         nonisolated(unsafe) let shared = fixture
-        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Int32>.allocate(capacity: tips.count)
+        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 6)
         defer { results.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: tips.count) { index in
+        DispatchQueue.concurrentPerform(iterations: 6) { index in
             results[index] = (try? shared.push(["origin", "topic/\(index)"]).status) ?? -1
         }
         #expect(Array(results).allSatisfy { $0 == 0 })

@@ -87,6 +87,22 @@ struct SSHKeygenTests {
         #expect(Base64.decode("a!==") == nil)
     }
 
+    @Test func oneRunSignsManyMessagesEachVerifiable() throws {
+        let keys = try Keys()
+        let keygen = SSHKeygen()
+        let signers = try keys.signers(["bob@example.com \(try keys.publicKey("bob"))"])
+        let messages = (0..<3).map { Array("statement \($0)\n".utf8) }
+        let signatures = try keygen.sign(many: messages, key: keys.path("bob"), namespace: VerdictStatement.namespace)
+        #expect(signatures.count == 3)
+        for (index, signature) in signatures.enumerated() {
+            #expect(
+                (try? keygen.verify(messages[index], signature: signature, allowedSigners: signers, namespace: VerdictStatement.namespace).get())
+                    == "bob@example.com", "message \(index)")
+            let other = messages[(index + 1) % 3]
+            #expect((try? keygen.verify(other, signature: signature, allowedSigners: signers, namespace: VerdictStatement.namespace).get()) == nil)
+        }
+    }
+
     @Test func missingSSHKeygenIsAClearError() throws {
         let keygen = SSHKeygen(environment: ["RISKGATE_SSH_KEYGEN": "/nonexistent/ssh-keygen", "PATH": "/usr/bin"])
         #expect(!keygen.isAvailable)

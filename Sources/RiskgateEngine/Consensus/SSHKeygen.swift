@@ -47,6 +47,39 @@ public struct SSHKeygen: Sendable {
         return output.stdout
     }
 
+    /// Signs each message in one `ssh-keygen -Y sign` run (it takes several files); returns
+    /// the armored signatures in order.
+    public func sign(many messages: [[UInt8]], key: String, namespace: String) throws(EngineError) -> [String] {
+        if messages.count <= 1 { return try messages.map { message throws(EngineError) in try sign(message, key: key, namespace: namespace) } }
+        var files: [String: [UInt8]] = [:]
+        for (index, message) in messages.enumerated() { files["m\(index)"] = message }
+        var keyPath = SSHKeygen.expandHome(key, environment: environment)
+        if key.hasPrefix("key::") {
+            files["key.pub"] = Array((String(key.dropFirst(5)) + "\n").utf8)
+            keyPath = ""
+        }
+        let names = messages.indices.map { "m\($0)" }
+        let output: ProcessRunner.Output
+        do {
+            output = try ProcessRunner.run(
+                program,
+                arguments: { folder in
+                    ["-Y", "sign", "-q", "-n", namespace, "-f", keyPath.isEmpty ? folder + "/key.pub" : keyPath]
+                        + names.map { folder + "/" + $0 }
+                },
+                files: files, collect: names.map { $0 + ".sig" }, environment: environment)
+        } catch {
+            if case .notFound = error { throw .input(missing) }
+            throw .input(error.description)
+        }
+        let signatures = names.compactMap { output.files[$0 + ".sig"] }
+        guard output.status == 0, signatures.count == messages.count, signatures.allSatisfy({ SSHSignatureArmor.body(of: $0) != nil })
+        else {
+            throw .input("ssh-keygen -Y sign with \(key) failed: \(SSHKeygen.firstLine(output.stderr))")
+        }
+        return signatures
+    }
+
     /// Checks `signature` (armored) over `message`: the principal the allowed-signers file
     /// names for its key, verified for `namespace`.
     public func verify(

@@ -123,6 +123,7 @@ public enum VerdictWriter {
             }
             var complete = true
             var awaiting = false
+            var unsigned: [(commit: ObjectID, line: String)] = []
             for line in text.split(separator: "\n") where !line.isEmpty {
                 guard let statement = try? CanonicalJSONParser.parse(Array(line.utf8)),
                     let commitHex = statement["subject"]?.arrayValue?.first?["digest"]?["gitCommit"]?.stringValue,
@@ -137,14 +138,18 @@ public enum VerdictWriter {
                     awaiting = awaiting || isRecent(folder + "/" + file)
                     continue
                 }
-                do {
-                    let signature = try keygen.sign(Array((line + "\n").utf8), key: key, namespace: VerdictStatement.namespace)
-                    additions.append((commit, String(line) + "\n" + signature))
-                } catch {
-                    report.problems.append("signing the verdict of \(commit.abbreviated()) failed: \(error.description)")
-                    complete = false
-                    break
+                unsigned.append((commit, String(line)))
+            }
+            // One ssh-keygen run signs every statement of the update.
+            do {
+                let signatures = try keygen.sign(
+                    many: unsigned.map { Array(($0.line + "\n").utf8) }, key: key, namespace: VerdictStatement.namespace)
+                for (statement, signature) in zip(unsigned, signatures) {
+                    additions.append((statement.commit, statement.line + "\n" + signature))
                 }
+            } catch {
+                report.problems.append("signing the verdicts of \(unsigned.count) commit(s) failed: \(error.description)")
+                complete = false
             }
             if complete && !awaiting { done.append(file) }
         }

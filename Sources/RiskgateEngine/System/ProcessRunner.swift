@@ -11,6 +11,8 @@ public enum ProcessRunner {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+        /// The files asked for in `collect`, as the process left them (absent ones left out).
+        public var files: [String: String] = [:]
     }
 
     public enum Failure: Error, Hashable, Sendable, CustomStringConvertible {
@@ -42,7 +44,7 @@ public enum ProcessRunner {
     /// `arguments` may name them through `folder`.
     public static func run(
         _ name: String, arguments: (_ folder: String) -> [String], input: [UInt8] = [], files: [String: [UInt8]] = [:],
-        environment: [String: String] = ProcessEnvironment.current()
+        collect: [String] = [], environment: [String: String] = ProcessEnvironment.current()
     ) throws(Failure) -> Output {
         guard let executable = locate(name, environment: environment) else { throw .notFound(name) }
         let folder = try TemporaryFolder()
@@ -69,9 +71,13 @@ public enum ProcessRunner {
         }
         // WIFEXITED / WEXITSTATUS by hand (macros are not imported).
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Output(
+        var output = Output(
             status: exitStatus, stdout: LenientText.decode(folder.read(".stdout")),
             stderr: LenientText.decode(folder.read(".stderr")))
+        for name in collect {
+            if let bytes = TextFile.bytesIfReadable(folder.path + "/" + name) { output.files[name] = LenientText.decode(bytes) }
+        }
+        return output
     }
 
     private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
