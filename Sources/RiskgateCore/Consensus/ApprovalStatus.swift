@@ -80,11 +80,11 @@ public enum ApprovalRules {
         principal: String, commit: CommitSnapshot, pusher: Pusher?, counted: Set<String>
     ) -> ApprovalCheck {
         let who = principal.lowercased()
-        if who == commit.author.email.lowercased() {
-            return .refused("\(principal) is the commit's author", principal: principal)
+        if names(who, commit.author) {
+            return .refused("\(principal) is the commit's author\(via(who, commit.author))", principal: principal)
         }
-        if who == commit.committer.email.lowercased() {
-            return .refused("\(principal) is the commit's committer", principal: principal)
+        if names(who, commit.committer) {
+            return .refused("\(principal) is the commit's committer\(via(who, commit.committer))", principal: principal)
         }
         if isAIIdentity(who) {
             return .refused("\(principal) is an AI or automation identity", principal: principal)
@@ -126,6 +126,19 @@ public enum ApprovalRules {
             }
         }
         return status
+    }
+
+    /// A principal names a commit's author or committer by their email; a principal without
+    /// `@` also by the email's local part or the name (errs toward not counting).
+    static func names(_ principal: String, _ signature: Signature) -> Bool {
+        let email = signature.email.lowercased()
+        if principal == email { return true }
+        guard !principal.contains("@") else { return false }
+        return email.split(separator: "@").first.map(String.init) == principal || signature.name.lowercased() == principal
+    }
+
+    private static func via(_ principal: String, _ signature: Signature) -> String {
+        principal == signature.email.lowercased() ? "" : " (\(signature.email))"
     }
 
     static func isAIIdentity(_ who: String) -> Bool {

@@ -50,6 +50,8 @@ struct ApprovalRulesTests {
     @Test(arguments: [
         ("bob", ["bob@example.com"], nil as String?, ["bob@example.com"], nil as String?),
         ("author", ["dev@example.com"], nil, [], "is the commit's author"),
+        ("author by a bare name", ["dev"], nil, [], "is the commit's author"),
+        ("someone else with the author's domain", ["dev2@example.com"], nil, ["dev2@example.com"], nil),
         ("ai", ["noreply@anthropic.com"], nil, [], "AI or automation identity"),
         ("pusher by local part", ["carol@example.com"], "carol", [], "is the pusher"),
         ("same approver twice", ["bob@example.com", "BOB@example.com"], nil, ["bob@example.com"], "counted once"),
@@ -71,6 +73,7 @@ struct ApprovalRulesTests {
         #expect(status.approvers == counted, "\(name)")
         if let refusal { #expect(status.refused.contains { $0.reason?.contains(refusal) == true }, "\(name): \(status.refused)") }
         #expect(status.satisfied == (counted.count >= 2), "\(name)")
+        #expect(status.refused.count == signers.count - counted.count, "\(name)")
     }
 
     @Test func anotherCommitsApprovalOrAnotherRefNeverReachesVerification() {
