@@ -45,6 +45,8 @@ struct ConsensusEndToEndTests {
             flag: high
             block: critical
             require_approvals: {count: \(count), from: critical, allowed_signers: \(keys.approvers)}
+          - refs: ["refs/notes/riskgate-verdicts"]
+            freeze: [{from: 2000-01-01T00:00:00Z, until: 2100-01-01T00:00:00Z, reason: only the server writes verdicts}]
           - refs: ["refs/**"]
             flag: high
         verdicts: {signing_key: \(keys.key("gate"))}
@@ -249,6 +251,11 @@ struct ConsensusEndToEndTests {
         let result = try RiskgateBinary.run(["verify", "--allowed-signers", keys.gateSigners, harmless], in: fixture.client.url)
         #expect(result.status == 1)
         #expect(result.stdout.contains("tampered"), "\(result.stdout)")
+
+        // Nobody pushes verdicts: the ref is frozen for pushes, written by post-receive only.
+        let forged = try fixture.push(["--force", "origin", "refs/notes/riskgate-verdicts"])
+        #expect(forged.status != 0, "\(forged.stderr)")
+        #expect(forged.stderr.contains("only the server writes verdicts"), "\(forged.stderr)")
 
         // The verdict moved onto another commit names the wrong one.
         try fixture.client.git(["notes", "--ref", "riskgate-verdicts", "add", "-f", "-m", note, initial])
