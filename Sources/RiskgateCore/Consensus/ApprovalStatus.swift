@@ -168,7 +168,8 @@ public enum SignatureFailure: Error, Hashable, Sendable, CustomStringConvertible
     public var description: String {
         switch self {
         case .unknownKey(let detail): "the signing key is not in the allowed signers file\(detail.isEmpty ? "" : " (\(detail))")"
-        case .invalid(let detail): "the signature does not verify (edited, or copied from another commit)\(detail.isEmpty ? "" : ": \(detail)")"
+        case .invalid(let detail):
+            "the signature does not verify (edited, or copied from another commit)\(detail.isEmpty ? "" : ": \(detail)")"
         case .unavailable(let detail): detail
         }
     }

@@ -43,7 +43,8 @@ extension ConsensusGate {
     ) -> [String] {
         guard let ref, let requirement = configuration.refPolicy(for: ref)?.approvals else { return [] }
         guard ApprovalRules.applies(requirement, to: analysis) else {
-            return ["approvals: not required (\(ref) requires them of \(requirement.aiOnly ? "AI " : "")commits at \(requirement.from.rawValue) or above)"]
+            let which = requirement.aiOnly ? "AI commits" : "commits"
+            return ["approvals: not required (\(ref) requires them of \(which) at \(requirement.from.rawValue) or above)"]
         }
         let verifier = ApprovalVerifier(repository: repository, configuration: configuration, updates: [], pusher: nil)
         let status = verifier.status(of: analysis.commit, ref: ref, requirement: requirement)

@@ -35,7 +35,8 @@ public struct SSHKeygen: Sendable {
         let output: ProcessRunner.Output
         do {
             output = try ProcessRunner.run(
-                program, arguments: { folder in ["-Y", "sign", "-q", "-n", namespace, "-f", keyPath.isEmpty ? folder + "/key.pub" : keyPath] },
+                program,
+                arguments: { folder in ["-Y", "sign", "-q", "-n", namespace, "-f", keyPath.isEmpty ? folder + "/key.pub" : keyPath] },
                 input: message, files: files, environment: environment)
         } catch {
             if case .notFound = error { throw .input(missing) }
@@ -50,7 +51,9 @@ public struct SSHKeygen: Sendable {
     /// Signs each message in one `ssh-keygen -Y sign` run (it takes several files); returns
     /// the armored signatures in order.
     public func sign(many messages: [[UInt8]], key: String, namespace: String) throws(EngineError) -> [String] {
-        if messages.count <= 1 { return try messages.map { message throws(EngineError) in try sign(message, key: key, namespace: namespace) } }
+        if messages.count <= 1 {
+            return try messages.map { message throws(EngineError) in try sign(message, key: key, namespace: namespace) }
+        }
         var files: [String: [UInt8]] = [:]
         for (index, message) in messages.enumerated() { files["m\(index)"] = message }
         var keyPath = SSHKeygen.expandHome(key, environment: environment)

@@ -56,7 +56,9 @@ public struct VerdictVerifier {
                 continue
             }
             let signer: String
-            switch keygen.verify(entry.signedBytes, signature: signature, allowedSigners: allowedSigners, namespace: VerdictStatement.namespace) {
+            let outcome = keygen.verify(
+                entry.signedBytes, signature: signature, allowedSigners: allowedSigners, namespace: VerdictStatement.namespace)
+            switch outcome {
             case .failure(.invalid(let why)):
                 result.reasons.append("tampered: the statement does not match its signature (\(why))")
                 continue
@@ -82,7 +84,8 @@ public struct VerdictVerifier {
             let decision = statement["predicate"]?["decision"]?.stringValue ?? "none"
             let ref = statement["predicate"]?["ref"]?.stringValue ?? "?"
             guard required.contains(decision) else {
-                result.reasons.append("decision \(decision) on \(ref) is not allowed (required: \(required.sorted().joined(separator: ", ")))")
+                let allowed = required.sorted().joined(separator: ", ")
+                result.reasons.append("decision \(decision) on \(ref) is not allowed (required: \(allowed))")
                 continue
             }
             result.decision = decision

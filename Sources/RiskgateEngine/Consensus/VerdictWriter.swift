@@ -107,7 +107,8 @@ public enum VerdictWriter {
         var report = Report()
         guard !files.isEmpty else { return report }
         guard let key = configuration.verdicts.signingKey else {
-            report.problems.append("verdicts.signing_key is not configured; \(files.count) staged verdict file(s) left in \(folder(repository))")
+            report.problems.append(
+                "verdicts.signing_key is not configured; \(files.count) staged verdict file(s) left in \(folder(repository))")
             return report
         }
         let folder = folder(repository)
@@ -216,6 +217,7 @@ extension VerdictWriter {
         let recorder = AuditRecorder(
             hook: "post-receive", gitDirectory: repository.commonDirectory, configuredPath: configuration.configuration.auditPath,
             repositoryName: repository.commonDirectory, rulesDigest: configuration.digest, environment: environment)
-        return problems + recorder.recordFailure(updates, message: "signed verdicts not written: " + report.problems.joined(separator: "; "))
+        let detail = "signed verdicts not written: " + report.problems.joined(separator: "; ")
+        return problems + recorder.recordFailure(updates, message: detail)
     }
 }

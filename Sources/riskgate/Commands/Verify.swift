@@ -61,7 +61,8 @@ extension RiskgateCommand {
                 let ref = notesRef ?? (try? ConfigurationLookup.load(
                     option: config.path, reader: repo.isBare ? .server : .client, repository: repo))?.configuration.verdicts.ref
                 let verifier = VerdictVerifier(
-                    repository: repo, notesRef: ref ?? VerdictSettings.defaultRef, allowedSigners: allowedSigners ?? "", required: Set(requiredDecisions))
+                    repository: repo, notesRef: ref ?? VerdictSettings.defaultRef, allowedSigners: allowedSigners ?? "",
+                    required: Set(requiredDecisions))
                 try verifier.precondition()
                 let commits = try revisions.map { revision throws(GitError) in (revision, try repo.resolveCommit(revision)) }
                 var failed = 0
@@ -76,7 +77,8 @@ extension RiskgateCommand {
                     }
                 }
                 if failed > 0 {
-                    print("riskgate verify: \(failed) of \(commits.count) commit\(commits.count == 1 ? "" : "s") without an acceptable signed verdict")
+                    let plural = commits.count == 1 ? "" : "s"
+                    print("riskgate verify: \(failed) of \(commits.count) commit\(plural) without an acceptable signed verdict")
                     return ExitCode(1)
                 }
                 return .success
