@@ -40,6 +40,22 @@ public enum ReportJSON {
             "reasons": .array(analysis.reasons.map(reason)),
         ]
         if commit.isShallowBoundary { members["shallowBoundary"] = .bool(true) }
+        if let approvals = analysis.approvals { members["approvals"] = Self.approvals(approvals) }
+        return .object(members)
+    }
+
+    /// `require_approvals` (SPEC §9): who approved, and why the others did not count.
+    public static func approvals(_ status: ApprovalStatus) -> JSONValue {
+        var members: [String: JSONValue] = [
+            "required": .int(status.required),
+            "satisfied": .bool(status.satisfied),
+            "approvers": .strings(status.approvers),
+            "checks": .array(
+                status.checks.map { check in
+                    .object(["principal": .optional(check.principal), "valid": .bool(check.counted), "reason": .optional(check.reason)])
+                }),
+        ]
+        if let problem = status.problem { members["problem"] = .string(problem) }
         return .object(members)
     }
 

@@ -14,7 +14,7 @@ struct RiskgateCommand: ParsableCommand {
             error, 64 usage error.
             """,
         version: RiskgateVersion.current,
-        subcommands: [Report.self, Explain.self, Rules.self, Suspects.self, History.self, Calibrate.self, Hook.self, Audit.self, Install.self, Uninstall.self, Freeze.self],
+        subcommands: [Report.self, Explain.self, Rules.self, Suspects.self, History.self, Calibrate.self, Hook.self, Audit.self, Install.self, Uninstall.self, Freeze.self, Approve.self, Verify.self, Verdicts.self],
         defaultSubcommand: nil
     )
 }

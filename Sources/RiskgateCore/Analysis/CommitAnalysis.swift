@@ -15,6 +15,8 @@ public struct CommitAnalysis: Hashable, Sendable {
     public var baselined: Int = 0
     /// The policy keys behind `decision` (empty when allowed).
     public var reasons: [DecisionReason] = []
+    /// Signed approvals, when the policy's `require_approvals` applies to it (SPEC §9).
+    public var approvals: ApprovalStatus? = nil
 
     /// The categories a policy sees: of every changed path and of every finding (a `DROP
     /// TABLE` in a `.py` file is `database` although the path is not).

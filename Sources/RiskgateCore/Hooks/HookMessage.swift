@@ -99,7 +99,9 @@ public struct HookMessage {
                     + "verdict recorded; under mode: enforce it would be rejected")
         }
         let shown = ref.results.filter { $0.decision > .allow }
-        for result in shown.prefix(commitLimit) { lines.append(contentsOf: commitLines(result)) }
+        for result in shown.prefix(commitLimit) {
+            lines.append(contentsOf: commitLines(result) + approvalLines(result, ref: ref.update.ref))
+        }
         if shown.count > commitLimit { lines.append("  ... and \(shown.count - commitLimit) more commits flagged or blocked") }
         lines.append(contentsOf: waiverLines(ref, verdict: verdict))
         return lines

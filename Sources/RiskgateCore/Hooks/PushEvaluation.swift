@@ -23,6 +23,8 @@ public struct RefCommitResult: Hashable, Sendable {
     public var decision: Decision
     /// The policy keys behind `decision`, one each.
     public var reasons: [DecisionReason] = []
+    /// Signed approvals, when the ref's policy requires them of this commit (SPEC §9).
+    public var approvals: ApprovalStatus? = nil
 }
 
 /// What the display calls a ref's verdict.
@@ -128,6 +130,8 @@ public struct PushEvaluator {
     public var killSwitch: KillSwitch?
     /// Who pushes when the environment names nobody (the client: git's `user.email`).
     public var fallbackPusher: Pusher?
+    /// `require_approvals` (SPEC §9): may hold or lift a commit's decision under its ref.
+    public var approvals: ((_ ref: String, _ result: RefCommitResult) -> RefCommitResult)?
 
     public init(
         settings: HookSettings, side: HookSide, environment: HookEnvironment, now: Int64 = 0, killSwitch: KillSwitch? = nil,
@@ -180,8 +184,8 @@ public struct PushEvaluator {
                     var judged = analysis
                     judged.decision = refPolicy.decision(for: analysis)
                     judged.reasons = refPolicy.reasons(for: analysis)
-                    results.append(
-                        RefCommitResult(analysis: judged, decision: judged.decision, reasons: refPolicy.reasons(for: analysis)))
+                    let result = RefCommitResult(analysis: judged, decision: judged.decision, reasons: judged.reasons)
+                    results.append(approvals.map { $0(item.update.ref, result) } ?? result)
                 }
             }
             verdicts[index] = verdict(for: item, results: results, failure: failure)

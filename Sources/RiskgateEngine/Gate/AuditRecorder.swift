@@ -20,9 +20,10 @@ public struct AuditRecorder {
     /// Where the head is kept after each append (`refs/riskgate/audit-head`); nil: nowhere.
     var anchorRepository: Repository?
 
-    func record(_ verdict: PushVerdict) -> [String] {
+    /// - Parameter entryHash: told each ref's entry hash (by index in `verdict.refs`) once written.
+    func record(_ verdict: PushVerdict, entryHash: ((Int, String) -> Void)? = nil) -> [String] {
         var problems: [String] = []
-        for ref in verdict.refs {
+        for (index, ref) in verdict.refs.enumerated() {
             let findings = ref.rangeFindings.map(\.finding.fingerprint)
                 + ref.results.filter { $0.decision > .allow }.flatMap { $0.analysis.findings.map(\.fingerprint) }
             let riskiest = ref.results.max { $0.analysis.score < $1.analysis.score }
@@ -44,7 +45,7 @@ public struct AuditRecorder {
                 refs: [AuditRefUpdate(ref: ref.update.ref, old: ref.update.old.hex, new: ref.update.new.hex)],
                 decision: decision(of: ref), score: riskiest?.analysis.score, level: riskiest?.analysis.level,
                 findings: findings, waiver: waiver, hook: hook, detail: detail)
-            if let problem = append(draft) { problems.append(problem) }
+            if let problem = append(draft, entryHash: { entryHash?(index, $0) }) { problems.append(problem) }
         }
         return problems
     }
@@ -75,10 +76,11 @@ public struct AuditRecorder {
         }
     }
 
-    private func append(_ draft: AuditEntryDraft) -> String? {
+    private func append(_ draft: AuditEntryDraft, entryHash: (String) -> Void = { _ in }) -> String? {
         let path = AuditLog.resolvePath(gitDirectory: gitDirectory, configured: configuredPath)
         do {
             let entry = try AuditLog(path: path, permissions: permissions).append(draft)
+            entryHash(entry.hash)
             if let repository = anchorRepository {
                 do {
                     try AuditAnchorRef.write("\(entry.seq) \(entry.hash)\n", repository: repository)

@@ -97,11 +97,15 @@ public struct PushGate {
                 // A client waiver is recorded under the developer's git identity, not "unknown".
                 evaluator.fallbackPusher = Pusher(name: email, variable: "git config user.email")
             }
+            // Consensus (SPEC §9): signed approvals of the commits that need them.
+            evaluator.approvals = ConsensusGate.approvals(
+                repository: repo, configuration: configuration.configuration, updates: updates, environment: environment, side: side)
             var verdict = evaluator.evaluate(work, analyze: session.analyze, elapsedMilliseconds: clock.elapsed)
 
             // Nothing decided unrecorded: a block or a waiver that cannot be written to the audit
             // log fails the push; an allowed push under an unwritable log follows on_error.
-            let problems = recorder(repo, configuration, environment).record(verdict)
+            var auditHashes: [Int: String] = [:]
+            let problems = recorder(repo, configuration, environment).record(verdict, entryHash: { auditHashes[$0] = $1 })
             var unrecorded: String?
             if !problems.isEmpty {
                 unrecorded = problems.joined(separator: "; ")
@@ -134,6 +138,12 @@ public struct PushGate {
                 say(
                     prefix + "riskgate \(hook): the audit log could not be written (\(unrecorded)); "
                         + "every block and waiver must be recorded, so \(verdict.decision == .block ? "the push is rejected" : "on_error decided")\n")
+            }
+            // Consensus (SPEC §9): the accepted refs' verdicts, signed and written by post-receive.
+            for problem in ConsensusGate.stageVerdicts(
+                verdict, hook: hook, side: side, repository: repo, configuration: configuration, auditHashes: auditHashes)
+            {
+                say(prefix + "riskgate \(hook): warning: \(problem)\n")
             }
             return Outcome(exitCode: verdict.exitCode, message: out, verdict: verdict)
         } catch {

@@ -66,7 +66,14 @@ public struct RangeReport {
                 defaultRangeReason: defaultRangeReason))
         do throws(GitError) {
             let analyses = try pipeline.analyses(of: range, in: repository, workers: options.workers, limit: options.limit)
-            while let analysis = try analyses.next() {
+            // Signed approvals (SPEC §9), as the push of the range to the policy's ref would meet them.
+            let approvals = pipeline.ref.flatMap { ref in
+                ApprovalVerifier.isNeeded(pipeline.configuration.configuration)
+                    ? ApprovalVerifier(repository: repository, configuration: pipeline.configuration.configuration, updates: [], pusher: nil)
+                        .annotator(ref: ref) : nil
+            }
+            while var analysis = try analyses.next() {
+                if let approvals { analysis = approvals(analysis) }
                 count += 1
                 options.progress(count)
                 hidden += analysis.baselined

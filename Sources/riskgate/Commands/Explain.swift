@@ -37,7 +37,13 @@ extension RiskgateCommand {
                     repository: repo, configuration: configuration, ref: try policyRef.resolve(in: repo))
                 let analysis = try CommitAnalysisSession(pipeline: pipeline, repository: repo).analyze(id)
                 switch format {
-                case .text: print(TerminalText.sanitize(ExplainText.render(analysis, ref: pipeline.ref, policy: pipeline.policy)))
+                case .text:
+                    print(TerminalText.sanitize(ExplainText.render(analysis, ref: pipeline.ref, policy: pipeline.policy)))
+                    for line in ConsensusGate.explainApprovals(
+                        analysis, ref: pipeline.ref, repository: repo, configuration: configuration.configuration)
+                    {
+                        print(TerminalText.sanitize(line))
+                    }
                 case .json: print(ExplainJSON.render(analysis, pipeline: pipeline))
                 }
                 return .success

@@ -12,9 +12,11 @@ extension RiskgateCommand.Hook {
     struct PostReceive: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "post-receive",
-            abstract: "Update the history index with the pushed commits (git's post-receive hook).",
+            abstract: "Write the accepted commits' signed verdicts and update the history index (git's post-receive hook).",
             discussion: """
-                Runs after git has updated the refs, so it never delays or rejects a push. Appends the \
+                Runs after git has updated the refs, so it never rejects a push. Signs the verdicts the \
+                gate staged for these ref updates and adds them to the verdicts notes ref (a failure is \
+                audited and left for `riskgate verdicts backfill`). Appends the \
                 new commits of the indexed revisions (milliseconds for an ordinary push). When the \
                 index must be rebuilt from git (history of the indexed branch rewritten, a damaged \
                 index, no index yet), it starts `riskgate history build` in the background instead of \
@@ -34,8 +36,8 @@ extension RiskgateCommand.Hook {
         func run() throws {
             let prefix = HookEnvironment(HookProcess.environment()).messagePrefix
             func warn(_ text: String) { Console.standardError.write(prefix + "riskgate post-receive: warning: \(text)\n") }
-            // git writes the ref lines and expects them read; their content is not needed.
-            _ = try? HookProcess.readStandardInput()
+            // git writes the ref lines and expects them read; the verdicts staged for them are written.
+            let input = (try? HookProcess.readStandardInput()) ?? ""
             let repository: Repository
             do {
                 repository = try Repository(discoveringFrom: nil)
@@ -52,6 +54,12 @@ extension RiskgateCommand.Hook {
                 log.append("post-receive: \(error.description)")
                 warn("the gate's configuration is broken (details in \(log.path)); the history index was not updated")
                 throw ExitCode(0)
+            }
+            // Signed verdicts (SPEC §9) of the updates the gate accepted.
+            for problem in VerdictWriter.postReceive(
+                input: input, repository: repository, configuration: loaded, environment: HookEnvironment(HookProcess.environment()))
+            {
+                warn(problem)
             }
             let history = loaded.configuration.history
             let store = HistoryIndexStore(repository: repository)
