@@ -18,13 +18,28 @@ extension RiskgateCommand {
                 which rejects only the blocked refs. Both come with a post-receive hook that appends \
                 each push's commits to the history index, and the index is built now if there is none \
                 (--no-history: neither).
+
+                Many repositories: --server --all <root> installs into every bare repository below \
+                <root> (gitolite and SSH hosting, Gitea/Forgejo <owner>/<name>.git, GitLab hashed \
+                storage), one line per repository; running it again changes nothing. --check \
+                installs nothing and lists the repositories whose hooks are missing or out of date \
+                (exit 1 if any).
                 """
         )
 
         @OptionGroup var repository: RepositoryOptions
 
-        @Option(help: ArgumentHelp("Install the server hook into this bare repository.", valueName: "bare repo"))
+        // scanningForValue: `--server --all <root>` reads as --server <root> --all.
+        @Option(
+            parsing: .scanningForValue,
+            help: ArgumentHelp("Install the server hook into this bare repository (with --all: below this folder).", valueName: "bare repo"))
         var server: String?
+
+        @Flag(help: "With --server: install into every bare repository below the given folder.")
+        var all = false
+
+        @Flag(help: "With --server: change nothing; list repositories whose hooks are missing or out of date (exit 1 if any).")
+        var check = false
 
         @Flag(help: "With --server: install the update hook (rejects only blocked refs) instead of pre-receive.")
         var updateHook = false
@@ -38,9 +53,19 @@ extension RiskgateCommand {
         func validate() throws {
             if updateHook && server == nil { throw ValidationError("--update-hook needs --server <bare repo>") }
             if noHistory && server == nil { throw ValidationError("--no-history needs --server <bare repo>") }
+            if all && server == nil { throw ValidationError("--all needs --server <root>, as in `riskgate install --server --all /srv/git`") }
+            if check && server == nil { throw ValidationError("--check needs --server <bare repo> or --server --all <root>") }
         }
 
         func run() throws {
+            if let server, all || check {
+                let setup = ServerHookSetup(
+                    updateHook: updateHook, history: !noHistory, executable: HookInstaller.currentExecutable())
+                let code = check
+                    ? ServerInstallRun.check(path: server, all: all, setup: setup)
+                    : ServerInstallRun.installAll(root: server, setup: setup)
+                throw ExitCode(code)
+            }
             try reportingErrors {
                 let repo = try Repository(discoveringFrom: server ?? repository.directory)
                 let directory = HookInstaller.hooksDirectory(of: repo)

@@ -10,7 +10,8 @@ import RiskgateRulePacks
 /// Where a hook's configuration comes from, and loading it.
 ///
 /// A server hook never reads configuration from the pushed commits (SPEC §5): it uses the
-/// admin's file from `--config` or `git config riskgate.config`, else the built-in defaults.
+/// admin's file from `--config` or `git config riskgate.config`, else the server-wide file
+/// (`RISKGATE_CONFIG`, `/etc/riskgate/config.yml`), else the built-in defaults.
 /// A client hook uses `--config`, else `.riskgate.yml` at the work tree's root.
 struct HookConfiguration {
     var configuration: RiskgateConfiguration
@@ -24,7 +25,8 @@ struct HookConfiguration {
         if let option, !option.isEmpty { return option }
         switch side {
         case .server:
-            return repository.configString("riskgate.config").flatMap { $0.isEmpty ? nil : $0 }
+            // Then the server-wide file (RISKGATE_CONFIG, /etc/riskgate/config.yml).
+            return repository.configString("riskgate.config").flatMap { $0.isEmpty ? nil : $0 } ?? ServerConfiguration.path()
         case .client:
             guard let root = repository.workDirectory else { return nil }
             let candidate = root + "/.riskgate.yml"
@@ -49,11 +51,13 @@ struct HookConfiguration {
 
     private static func digest(path: String?, rules: RuleSet) -> String {
         var bytes: [UInt8] = Array("riskgate-config\n".utf8)
-        if let path, let file = fopen(path, "rb") {
-            defer { fclose(file) }
+        // The server-wide file too, which the configuration may extend (`extends: [server]`).
+        for file in [path, ServerConfiguration.path()] {
+            guard let file, let stream = fopen(file, "rb") else { continue }
+            defer { fclose(stream) }
             var buffer = [UInt8](repeating: 0, count: 65_536)
             while true {
-                let count = fread(&buffer, 1, buffer.count, file)
+                let count = fread(&buffer, 1, buffer.count, stream)
                 if count <= 0 { break }
                 bytes.append(contentsOf: buffer[0..<count])
             }
