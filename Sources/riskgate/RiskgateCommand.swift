@@ -28,7 +28,12 @@ struct RiskgateCommand: ParsableCommand {
     /// Takes the git-style options before the subcommand (`-C <path>`, which swift-argument-parser
     /// would not look for there) off the arguments, then parses the rest as usual.
     static func main() {
-        switch LeadingOptions.apply(Array(CommandLine.arguments.dropFirst())) {
+        guard let arguments = LeadingOptions.commandLine() else {
+            Console.error(
+                "cannot read the command line: /proc/self/cmdline is not readable (mount /proc where riskgate runs, e.g. in its chroot)")
+            Glibc.exit(2)
+        }
+        switch LeadingOptions.apply(arguments) {
         case .success(let arguments):
             main(arguments)
         case .failure(let failure):

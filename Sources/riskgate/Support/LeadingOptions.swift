@@ -66,6 +66,15 @@ enum LeadingOptions {
         return nil
     }
 
+    /// The command line without the program name, or nil when it cannot be read. The statically
+    /// linked Swift runtime takes it from `/proc/self/cmdline`: in a chroot or container without
+    /// `/proc` every argument is lost, and `riskgate hook pre-receive` would run as a bare
+    /// `riskgate` (print help, exit 0, let the push through). Failing is the only safe answer.
+    static func commandLine(_ arguments: [String] = CommandLine.arguments) -> [String]? {
+        if arguments.count <= 1 && access("/proc/self/cmdline", R_OK) != 0 { return nil }
+        return Array(arguments.dropFirst())
+    }
+
     /// The arguments for swift-argument-parser after the leading options are applied, or the
     /// message and exit code of the failure.
     static func apply(_ arguments: [String]) -> Result<[String], Failure> {
