@@ -77,8 +77,10 @@ extension RiskgateCommand {
                     names = ["pre-push"] + (commitMsg ? ["commit-msg"] : [])
                 }
                 for name in names {
-                    let outcome = try installer.install(name)
-                    let path = directory + "/" + name
+                    // A server repository with hooks/<name>.d/ (Gitea, Forgejo) gets the hook there.
+                    let target = server == nil ? directory : ServerHookSetup.directory(for: name, hooks: directory)
+                    let outcome = try HookInstaller(directory: target, executable: installer.executable).install(name)
+                    let path = target + "/" + name
                     switch outcome {
                     case .installed(let chained):
                         Console.standardOutput.write("installed \(path)\(chained ? " (the previous hook runs first: \(name)\(HookInstaller.chainedSuffix))" : "")\n")
@@ -138,11 +140,11 @@ extension RiskgateCommand {
             try reportingErrors {
                 let repo = try Repository(discoveringFrom: server ?? repository.directory)
                 let directory = HookInstaller.hooksDirectory(of: repo)
-                let installer = HookInstaller(directory: directory, executable: nil)
                 let names = server != nil ? ["pre-receive", "update", "post-receive"] : ["pre-push", "commit-msg"]
                 for name in names {
-                    let path = directory + "/" + name
-                    switch try installer.uninstall(name) {
+                    let target = server == nil ? directory : ServerHookSetup.directory(for: name, hooks: directory)
+                    let path = target + "/" + name
+                    switch try HookInstaller(directory: target, executable: nil).uninstall(name) {
                     case .removed(let restored):
                         Console.standardOutput.write("removed \(path)\(restored ? "; restored the previous hook" : "")\n")
                     case .notOurs:

@@ -29,6 +29,20 @@ struct ServerHookSetup {
         case outdated = "out of date"
     }
 
+    /// The folder hook `name` goes to: `hooks/<name>.d/` when the repository has one (Gitea and
+    /// Forgejo run every executable in it, and regenerate their own `hooks/<name>`), else `hooks/`.
+    static func directory(for name: String, hooks: String) -> String {
+        let folder = hooks + "/" + name + ".d"
+        var info = stat()
+        if stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return folder }
+        return hooks
+    }
+
+    /// `pre-receive`, or `pre-receive.d/pre-receive` when it goes to the `.d` folder.
+    static func displayName(_ name: String, hooks: String) -> String {
+        directory(for: name, hooks: hooks) == hooks ? name : "\(name).d/\(name)"
+    }
+
     func state(of name: String, in directory: String) -> HookState {
         let path = directory + "/" + name
         guard let text = Self.readText(path) else { return .missing }
@@ -41,8 +55,10 @@ struct ServerHookSetup {
 
     /// The repository's hooks that are not current, with their state.
     func check(_ repository: Repository) -> [(name: String, state: HookState)] {
-        let directory = HookInstaller.hooksDirectory(of: repository)
-        return hookNames.map { ($0, state(of: $0, in: directory)) }.filter { $0.state != .current }
+        let hooks = HookInstaller.hooksDirectory(of: repository)
+        return hookNames.map { name in
+            (Self.displayName(name, hooks: hooks), state(of: name, in: Self.directory(for: name, hooks: hooks)))
+        }.filter { $0.state != .current }
     }
 
     /// What installing into one repository did.
@@ -71,16 +87,17 @@ struct ServerHookSetup {
     /// Installs the hooks (idempotent: a current hook is left as it is) and, with history, builds
     /// the index when there is none.
     func install(into repository: Repository) throws(CommandError) -> Outcome {
-        let directory = HookInstaller.hooksDirectory(of: repository)
-        let installer = HookInstaller(directory: directory, executable: executable)
+        let hooks = HookInstaller.hooksDirectory(of: repository)
         var outcome = Outcome()
         for name in hookNames {
+            let installer = HookInstaller(directory: Self.directory(for: name, hooks: hooks), executable: executable)
+            let shown = Self.displayName(name, hooks: hooks)
             switch try installer.install(name) {
             case .installed(let chained):
-                outcome.installed.append(name)
-                if chained { outcome.chained.append(name) }
+                outcome.installed.append(shown)
+                if chained { outcome.chained.append(shown) }
             default:
-                outcome.unchanged.append(name)
+                outcome.unchanged.append(shown)
             }
         }
         if history { outcome.history = try buildHistory(repository) }
