@@ -44,6 +44,7 @@ restore() {
     rm -rf "$work"
 }
 trap restore EXIT
+trap 'exit 130' INT TERM
 
 # --- the man page ------------------------------------------------------------------------------
 # From the command tree, by swift-argument-parser's generate-manual plugin. It builds the package's
@@ -161,6 +162,10 @@ cp -a "$work/tree/usr" "$deb_root/usr"
 mkdir -p "$work/shlibs/debian"
 printf 'Source: riskgate\n\nPackage: riskgate\nArchitecture: any\n' >"$work/shlibs/debian/control"
 depends=$(cd "$work/shlibs" && dpkg-shlibdeps -O -e"$deb_root/usr/bin/riskgate" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+if [ -z "$depends" ]; then
+    echo "package.sh: dpkg-shlibdeps found no dependencies for the binary" >&2
+    exit 1
+fi
 installed_size=$(du -sk "$deb_root/usr" | cut -f1)
 cat >"$deb_root/DEBIAN/control" <<EOF
 Package: riskgate
