@@ -254,7 +254,7 @@ enum ServerInstallRun {
             return 0
         }
         Console.standardOutput.write(
-            "\(needing) of \(count(repositories.count, "repository", "repositories")) need `\(command)`\n")
+            "\(needing) of \(count(repositories.count, "repository", "repositories")) \(needing == 1 ? "needs" : "need") `\(command)`\n")
         return 1
     }
 
