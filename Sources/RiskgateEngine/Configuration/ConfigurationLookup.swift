@@ -6,7 +6,8 @@ import RiskgateRulePacks
 /// Which configuration a command reads, in one place for every front end.
 ///
 /// A server hook never reads configuration from the pushed commits (SPEC §5): it uses the
-/// admin's file from `--config` or `git config riskgate.config`, else the built-in defaults.
+/// admin's file from `--config` or `git config riskgate.config`, else the server-wide file
+/// (`RISKGATE_CONFIG`, `/etc/riskgate/config.yml`), else the built-in defaults.
 /// Everything else uses `--config`, else `.riskgate.yml` at the work tree's root, else (a bare
 /// repository, where the server hook runs) the admin's `riskgate.config`, so that a report on
 /// the server judges as its hook does.
@@ -28,7 +29,8 @@ public enum ConfigurationLookup {
         let admins = repository.configString("riskgate.config").flatMap { $0.isEmpty ? nil : $0 }
         switch reader {
         case .server:
-            return admins
+            // Then the server-wide file (RISKGATE_CONFIG, /etc/riskgate/config.yml).
+            return admins ?? ServerConfiguration.path()
         case .client:
             guard let root = repository.workDirectory else { return admins }
             let candidate = root + "/" + workTreeFileName
@@ -73,7 +75,10 @@ public struct LoadedConfiguration: Sendable {
 
     private static func digest(path: String?, rules: RuleSet) -> String {
         var bytes: [UInt8] = Array("riskgate-config\n".utf8)
-        if let path, let file = TextFile.bytesIfReadable(path) { bytes.append(contentsOf: file) }
+        // The server-wide file too, which the configuration may extend (`extends: [server]`).
+        for file in [path, ServerConfiguration.path()] {
+            if let file, let content = TextFile.bytesIfReadable(file) { bytes.append(contentsOf: content) }
+        }
         for rule in rules.rules.sorted(by: { $0.id < $1.id }) { bytes.append(contentsOf: Array("\n\(rule.id)=\(rule.points)".utf8)) }
         return AuditChain.sha256Hex(bytes)
     }

@@ -141,7 +141,7 @@ public struct HookInstaller {
         return lines.joined(separator: "\n").droppingEmptyLines() + "\n"
     }
 
-    static func quoted(_ text: String) -> String { "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'" }
+    public static func quoted(_ text: String) -> String { "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'" }
 
     /// This executable's absolute path (Linux: /proc/self/exe).
     public static func currentExecutable() -> String? { ProcessEnvironment.currentExecutable() }

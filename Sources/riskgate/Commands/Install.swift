@@ -19,13 +19,28 @@ extension RiskgateCommand {
                 which rejects only the blocked refs. Both come with a post-receive hook that appends \
                 each push's commits to the history index, and the index is built now if there is none \
                 (--no-history: neither).
+
+                Many repositories: --server --all <root> installs into every bare repository below \
+                <root> (gitolite and SSH hosting, Gitea/Forgejo <owner>/<name>.git, GitLab hashed \
+                storage), one line per repository; running it again changes nothing. --check \
+                installs nothing and lists the repositories whose hooks are missing or out of date \
+                (exit 1 if any).
                 """
         )
 
         @OptionGroup var repository: RepositoryOptions
 
-        @Option(help: ArgumentHelp("Install the server hook into this bare repository.", valueName: "bare repo"))
+        // scanningForValue: `--server --all <root>` reads as --server <root> --all.
+        @Option(
+            parsing: .scanningForValue,
+            help: ArgumentHelp("Install the server hook into this bare repository (with --all: below this folder).", valueName: "bare repo"))
         var server: String?
+
+        @Flag(help: "With --server: install into every bare repository below the given folder.")
+        var all = false
+
+        @Flag(help: "With --server: change nothing; list repositories whose hooks are missing or out of date (exit 1 if any).")
+        var check = false
 
         @Flag(help: "With --server: install the update hook (rejects only blocked refs) instead of pre-receive.")
         var updateHook = false
@@ -39,9 +54,19 @@ extension RiskgateCommand {
         func validate() throws {
             if updateHook && server == nil { throw ValidationError("--update-hook needs --server <bare repo>") }
             if noHistory && server == nil { throw ValidationError("--no-history needs --server <bare repo>") }
+            if all && server == nil { throw ValidationError("--all needs --server <root>, as in `riskgate install --server --all /srv/git`") }
+            if check && server == nil { throw ValidationError("--check needs --server <bare repo> or --server --all <root>") }
         }
 
         func run() throws {
+            if let server, all || check {
+                let setup = ServerHookSetup(
+                    updateHook: updateHook, history: !noHistory, executable: HookInstaller.currentExecutable())
+                let code = check
+                    ? ServerInstallRun.check(path: server, all: all, setup: setup)
+                    : ServerInstallRun.installAll(root: server, setup: setup)
+                throw ExitCode(code)
+            }
             try reportingErrors {
                 let repo = try Repository(discoveringFrom: server ?? repository.directory)
                 let directory = HookInstaller.hooksDirectory(of: repo)
@@ -53,8 +78,10 @@ extension RiskgateCommand {
                     names = ["pre-push"] + (commitMsg ? ["commit-msg"] : [])
                 }
                 for name in names {
-                    let outcome = try installer.install(name)
-                    let path = directory + "/" + name
+                    // A server repository with hooks/<name>.d/ (Gitea, Forgejo) gets the hook there.
+                    let target = server == nil ? directory : ServerHookSetup.directory(for: name, hooks: directory)
+                    let outcome = try HookInstaller(directory: target, executable: installer.executable).install(name)
+                    let path = target + "/" + name
                     switch outcome {
                     case .installed(let chained):
                         Console.standardOutput.write("installed \(path)\(chained ? " (the previous hook runs first: \(name)\(HookInstaller.chainedSuffix))" : "")\n")
@@ -120,11 +147,11 @@ extension RiskgateCommand {
             try reportingErrors {
                 let repo = try Repository(discoveringFrom: server ?? repository.directory)
                 let directory = HookInstaller.hooksDirectory(of: repo)
-                let installer = HookInstaller(directory: directory, executable: nil)
                 let names = server != nil ? ["pre-receive", "update", "post-receive"] : ["pre-push", "commit-msg"]
                 for name in names {
-                    let path = directory + "/" + name
-                    switch try installer.uninstall(name) {
+                    let target = server == nil ? directory : ServerHookSetup.directory(for: name, hooks: directory)
+                    let path = target + "/" + name
+                    switch try HookInstaller(directory: target, executable: nil).uninstall(name) {
                     case .removed(let restored):
                         Console.standardOutput.write("removed \(path)\(restored ? "; restored the previous hook" : "")\n")
                     case .notOurs:
