@@ -63,6 +63,14 @@ public enum ReportJSON {
             "scope": .strings(traceability.scope),
             "outOfScope": .strings(traceability.outOfScope),
         ]
+        // Only when the message records the prompt: how (inline or a transcript URL) and its first lines.
+        if let prompt = traceability.prompts.first {
+            var link: [String: JSONValue] = [
+                "kind": .string(prompt.kind.rawValue), "source": .string(prompt.source), "prompt": .string(prompt.text),
+            ]
+            if let url = prompt.url { link["url"] = .string(url) }
+            members["link"] = .object(link)
+        }
         // Only with a git-ai log on the commit: the AI-written share of its lines, a floor.
         if let share = traceability.aiLines {
             members["aiLines"] = .object([

@@ -72,6 +72,9 @@ public struct Traceability: Hashable, Sendable {
     public var notes: [String]
     /// The AI-written share of the commit's lines from a git-ai log, as a floor; nil without one.
     public var aiLines: AILineShare?
+    /// Prompts recorded in the message itself (a transcript, a `Prompt:` paragraph, a shared
+    /// transcript URL): each makes the commit `linked` on its own.
+    public var prompts: [InlinePrompt] = []
 
     public init(
         status: Status, links: [String] = [], scope: [String] = [], outOfScope: [String] = [], notes: [String] = [],

@@ -31,9 +31,9 @@ public struct NameOnlyMentionDetector: AuthorshipDetector {
         let tool: String?
         if let exact = AgentIdentityTable.nameOnlyWords[String(first)] {
             tool = exact
-        } else if first.hasPrefix("gpt") || first.hasPrefix("claude") {
-            // `gpt4o`, `claude3`: a model id glued to its version.
-            tool = first.hasPrefix("gpt") ? "other" : "claude-code"
+        } else if let family = AgentCatalogue.family(of: first) {
+            // A model family's name (`kimi-k2`, `devstral-small`), or one glued to its version (`gpt4o`).
+            tool = family.tool
         } else {
             tool = nil
         }
@@ -43,6 +43,9 @@ public struct NameOnlyMentionDetector: AuthorshipDetector {
             if word.contains(where: \.isNumber) {
                 modelShaped = true
             } else if AgentIdentityTable.modelWords.contains(String(word)) {
+                modelShaped = true
+            } else if AgentCatalogue.family(of: word) != nil || AgentIdentityTable.nameOnlyWords[String(word)] != nil {
+                // `<Agent>-<Model>`: `OpenHands-Claude`, `Cursor GPT-5`.
                 modelShaped = true
             } else {
                 return nil

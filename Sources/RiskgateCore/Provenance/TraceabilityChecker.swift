@@ -5,6 +5,8 @@
 ///   `verified` when a record resolves it: a git-ai log or a riskgate prompt record on a
 ///   configured notes ref, or a prompt-record file at the configured path in the commit's tree;
 /// - no valid link but a record on a notes ref (git-ai logs name their sessions): `verified`;
+/// - no link trailer but the prompt recorded in the message (a chat transcript, a `Prompt:`
+///   paragraph, a shared transcript URL, see `InlinePrompt`): `linked`;
 /// - an invalid link or `Assisted-by`: `malformed`; otherwise `missing` (a disclosure alone
 ///   says AI helped, not where the prompt is).
 ///
@@ -37,9 +39,13 @@ public struct TraceabilityChecker: TraceabilityChecking {
         let verification = verify(commit, links: found.valid)
         result.notes += verification.notes
         result.aiLines = verification.lineShare
+        result.prompts = InlinePrompt.find(in: input)
+        for prompt in result.prompts {
+            if let url = prompt.url, !result.links.contains(url) { result.links.append(url) }
+        }
         if verification.verified {
             result.status = .verified
-        } else if !found.valid.isEmpty {
+        } else if !found.valid.isEmpty || !result.prompts.isEmpty {
             result.status = .linked
         } else if !found.problems.isEmpty {
             result.status = .malformed
