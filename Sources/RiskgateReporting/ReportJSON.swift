@@ -47,13 +47,18 @@ public enum ReportJSON {
     }
 
     public static func authorship(_ authorship: Authorship) -> JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "kind": .string(authorship.kind.rawValue),
             "tool": .optional(authorship.tool),
             "confidence": .string(authorship.confidence.rawValue),
             "evidence": .array(
                 authorship.evidence.map { .object(["signal": .string($0.signal), "detail": .string($0.detail)]) }),
-        ])
+        ]
+        // Which signal decided the kind (absent for unmarked humans).
+        if let decided = authorship.decidedBy {
+            members["decidedBy"] = .object(["signal": .string(decided.signal), "detail": .string(decided.detail)])
+        }
+        return .object(members)
     }
 
     public static func traceability(_ traceability: Traceability) -> JSONValue {

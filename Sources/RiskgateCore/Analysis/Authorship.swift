@@ -37,12 +37,18 @@ public struct Authorship: Hashable, Sendable {
     public var tool: String?
     public var confidence: Confidence
     public var evidence: [Evidence]
+    /// The signal that decided the kind (and tool): the strongest AI signal, or the automation
+    /// mark that made it a bot; nil for humans (no marks decide nothing).
+    public var decidedBy: Evidence?
 
-    public init(kind: Kind, tool: String? = nil, confidence: Confidence, evidence: [Evidence] = []) {
+    public init(
+        kind: Kind, tool: String? = nil, confidence: Confidence, evidence: [Evidence] = [], decidedBy: Evidence? = nil
+    ) {
         self.kind = kind
         self.tool = tool
         self.confidence = confidence
         self.evidence = evidence
+        self.decidedBy = decidedBy
     }
 
     /// No marks found. Absence of marks proves nothing, so confidence is low.

@@ -19,8 +19,10 @@ public struct PromptQuoteDetector: AuthorshipDetector {
                         confidence: .medium)
                 ]
             }
+            // Session trailers and Claude's bare session line are the session-link detector's.
             if let url = prompt.url, let line = input.lines.first(where: { $0.text.hasSuffix(url) }),
-                InlinePrompt.wordCount(line.text) <= 6
+                InlinePrompt.wordCount(line.text) <= 6, AgentIdentityTable.sessionKeys[line.key ?? ""] == nil,
+                !line.lowercased.hasPrefix(AgentIdentityTable.claudeSessionURLPrefix)
             {
                 return [
                     DetectionSignal(signal: signal, detail: line.text, tool: tool, strength: .assisted, confidence: .medium)

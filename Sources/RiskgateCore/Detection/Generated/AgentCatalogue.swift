@@ -2,7 +2,7 @@
 
 extension AgentCatalogue {
     /// FNV-1a 64 of the catalogue's bytes, for the staleness test.
-    public static let sourceHash: UInt64 = 0x3233211760556308
+    public static let sourceHash: UInt64 = 0x15ac9066c66c473d
 
     public static let products: [Product] = [
         Product(id: "claude-code", name: "Claude Code (Anthropic), CLI, web and GitHub app", tool: "claude-code", sources: ["seen: anthropics/claude-code 2ab040d64495 (2024-12-03) Co-Authored-By: Claude <noreply@anthropic.com>", "seen: pydantic/pydantic-ai, terok-ai/terok: author Claude <noreply@anthropic.com> (2025-2026)", "doc: claude-code CHANGELOG 2.0.60 (2025-12) model name added to Co-Authored-By"], dates: "2024-12-03..2026-08"),
@@ -122,6 +122,7 @@ extension AgentCatalogue {
         .init(login: "mergify[bot]", tool: nil),
         .init(login: "release-please[bot]", tool: nil),
         .init(login: "semantic-release-bot", tool: nil),
+        .init(login: "semantic-release", tool: nil),
         .init(login: "gemini-cli-robot", tool: nil),
         .init(login: "greenkeeper[bot]", tool: nil),
         .init(login: "imgbot[bot]", tool: nil),
@@ -185,6 +186,7 @@ extension AgentCatalogue {
         .init(message: "Fix\n\nCo-authored-by: devstral-small-2505 <ai@example.org>", author: "Ada Lovelace <ada@example.com>", committer: nil, kind: .aiAssisted, tool: nil),
         .init(message: "Fix\n\nAssisted-by: Claude:claude-opus-4-8 coccinelle", author: "Ada Lovelace <ada@example.com>", committer: nil, kind: .aiAssisted, tool: "claude-code"),
         .init(message: "Bump lodash", author: "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>", committer: nil, kind: .bot, tool: nil),
+        .init(message: "chore(release): v1.5.8", author: "semantic-release <semantic-release>", committer: nil, kind: .bot, tool: nil),
         .init(message: "feat(api): api update", author: "stainless-app[bot] <142633134+stainless-app[bot]@users.noreply.github.com>", committer: nil, kind: .bot, tool: nil),
         .init(message: "style: format", author: "openai-lint[bot] <1+openai-lint[bot]@users.noreply.github.com>", committer: nil, kind: .bot, tool: nil),
         .init(message: "style: apply ruff format", author: "claude-format-ci[bot] <1+claude-format-ci[bot]@users.noreply.github.com>", committer: nil, kind: .bot, tool: nil),
