@@ -47,12 +47,17 @@ public struct InlinePrompt: Hashable, Sendable {
         var transcriptDone = false
         for (index, line) in lines.enumerated() {
             if !transcriptDone, line.text.hasPrefix("USER:") || line.text.hasPrefix("User:") {
-                let request = line.text.dropFirst(5).trimmingWhitespace()
-                let answered = lines[(index + 1)...].contains {
+                let isReply: (DetectionInput.Line) -> Bool = {
                     $0.text.hasPrefix("ASSISTANT:") || $0.text.hasPrefix("Assistant:")
                 }
-                if answered && wordCount(request) >= minimumWords {
-                    found.append(InlinePrompt(kind: .inline, source: "chat transcript", text: excerpt([String(request)])))
+                guard let reply = lines[(index + 1)...].firstIndex(where: isReply) else { continue }
+                var request = [String(line.text.dropFirst(5).trimmingWhitespace())]
+                if request[0].isEmpty {
+                    // `USER:` alone: the request is the lines up to the reply.
+                    request = lines[(index + 1)..<reply].prefix(maxLines).map(\.text)
+                }
+                if wordCount(request.joined(separator: " ")) >= minimumWords {
+                    found.append(InlinePrompt(kind: .inline, source: "chat transcript", text: excerpt(request)))
                     transcriptDone = true
                 }
                 continue

@@ -25,6 +25,10 @@ struct InlinePromptTests {
             message: "Add files listing\n\n# Context:\nUSER: in get_files_messages, list the repo files\nASSISTANT: Modify the method as follows:",
             status: .linked, kind: .inline, text: "in get_files_messages, list the repo files"),
         Case(
+            name: "USER: alone, request on the next lines",
+            message: "aider: Added parsers\n\n# Aider chat conversation:\n\nUSER:\nComplete the PARSERS dict for these languages:\nbash, c, cpp\n\nASSISTANT: Here are the entries.",
+            status: .linked, kind: .inline, text: "Complete the PARSERS dict for these languages:\nbash, c, cpp"),
+        Case(
             name: "Prompt: line",
             message: "Ask Claude to extend `apiRoute`\n\nprompt: Let's make it so that `apiRoute` can be an array.",
             status: .linked, kind: .inline, text: "Let's make it so that `apiRoute` can be an array."),
