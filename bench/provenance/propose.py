@@ -20,6 +20,7 @@ AGENT_AUTHOR = [
     (re.compile(r"vibe@mistral\.ai", re.I), "other"),
     (re.compile(r"agent-think\[bot\]", re.I), "other"),
     (re.compile(r"openhands@all-hands\.dev", re.I), "openhands"),
+    (re.compile(r"opencode-agent\[bot\]", re.I), "opencode"),
 ]
 CO = re.compile(r"^(co-authored-by|co-developed-by|signed-off-by|assisted-by|generated-by):\s*(.*)$", re.I | re.M)
 AI_WORDS = re.compile(r"claude|anthropic|codex|openai|gpt|copilot|cursor|gemini|devin|jules|aider|vibe|mistral|"

@@ -18,6 +18,10 @@ REPOS = {
     "lakehq/sail": "heldout", "pydantic/pydantic-ai": "heldout", "Chat2AnyLLM/code-agent-manager": "heldout",
     "posit-dev/ark": "heldout", "google-deepmind/mujoco_warp": "heldout", "SkyAPM/SkyAPM-dotnet": "heldout",
     "tsaol/languages": "heldout",
+    # Added after the first round of detector changes, to hold out more agent classes (GitHub app
+    # agents, opencode, Jules, custom co-author formats); never looked at while tuning.
+    "cybersemics/em": "heldout", "CSStipendRankings/CSStipendRankings": "heldout", "anomalyco/opentui": "heldout",
+    "n24q02m/mnemo-mcp": "heldout", "Aider-AI/grep-ast": "heldout",
 }
 CANDIDATES, OTHERS, PROMPTS = 30, 10, 10
 # A prompt or session recorded in the message (traceability recall needs these).

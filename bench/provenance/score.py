@@ -78,7 +78,24 @@ def main():
             "human_fpr": ratio(c["fp_human"], c["human"]), "kind_accuracy": ratio(c["kind_ok"], c["n"]),
             "trace_recall": ratio(c["traced"], c["prompted"]), "missing": c["missing"],
         }
+    # Per detector signal, over every labelled commit: how often a commit carrying it is what the
+    # signal claims (AI, or bot for automation). rules/README.md "Detector confidence" maps these
+    # to high/medium/low.
+    per_signal = collections.defaultdict(lambda: [0, 0])
+    for repo, sp, sha, kind, tool, prompt in rows:
+        got = results.get(sha)
+        if not got:
+            continue
+        for signal in sorted({e["signal"] for e in got["authorship"]["evidence"]}):
+            claims_bot = signal == "automation"
+            right = kind == "bot" if claims_bot else kind.startswith("ai-")
+            per_signal[signal][0] += 1
+            per_signal[signal][1] += right
+    stats["signals"] = {k: {"commits": n, "precision": round(ok / n, 3)} for k, (n, ok) in sorted(per_signal.items())}
     for split, s in stats.items():
+        if split == "signals":
+            print("signals  " + " ".join(f"{k}={v['precision']}/{v['commits']}" for k, v in s.items()))
+            continue
         print(f"{split:8} " + " ".join(f"{k}={v}" for k, v in s.items()))
     if args.json:
         json.dump(stats, open(args.json, "w"), indent=1, sort_keys=True)
