@@ -2,7 +2,7 @@
 
 extension AgentCatalogue {
     /// FNV-1a 64 of the catalogue's bytes, for the staleness test.
-    public static let sourceHash: UInt64 = 0x15ac9066c66c473d
+    public static let sourceHash: UInt64 = 0x4d6fa1bfba0cccb1
 
     public static let products: [Product] = [
         Product(id: "claude-code", name: "Claude Code (Anthropic), CLI, web and GitHub app", tool: "claude-code", sources: ["seen: anthropics/claude-code 2ab040d64495 (2024-12-03) Co-Authored-By: Claude <noreply@anthropic.com>", "seen: pydantic/pydantic-ai, terok-ai/terok: author Claude <noreply@anthropic.com> (2025-2026)", "doc: claude-code CHANGELOG 2.0.60 (2025-12) model name added to Co-Authored-By"], dates: "2024-12-03..2026-08"),
@@ -182,6 +182,8 @@ extension AgentCatalogue {
         .init(message: "Add setup.py file\n\n# Context:\nUSER: add a setup.py that reads requirements.txt\nASSISTANT: Here is the file:", author: "Paul Gauthier <paul@example.com>", committer: nil, kind: .aiAuthored, tool: "aider"),
         .init(message: "Fix\n\nCo-authored-by: OpenHands-GPT-5 openhands@all-hands.dev", author: "Ada Lovelace <ada@example.com>", committer: nil, kind: .aiAssisted, tool: "openhands"),
         .init(message: "Fix\n\nCo-authored-by: OpenHands-Claude <bot@example.org>", author: "Ada Lovelace <ada@example.com>", committer: nil, kind: .aiAssisted, tool: nil),
+        .init(message: "Fix\n\nCo-Authored-By: Claude Sonnet 4.5 <noreply@anthropic.com", author: "Ada Lovelace <ada@example.com>", committer: nil, kind: .aiAssisted, tool: "claude-code"),
+        .init(message: "Fix\n\nCo-authored-by: Codex codex@openai.com>", author: "Ada Lovelace <ada@example.com>", committer: nil, kind: .aiAssisted, tool: "codex"),
         .init(message: "Fix\n\nCo-authored-by: Kimi-K2 <noreply@example.com>", author: "Ada Lovelace <ada@example.com>", committer: nil, kind: .aiAssisted, tool: nil),
         .init(message: "Fix\n\nCo-authored-by: devstral-small-2505 <ai@example.org>", author: "Ada Lovelace <ada@example.com>", committer: nil, kind: .aiAssisted, tool: nil),
         .init(message: "Fix\n\nAssisted-by: Claude:claude-opus-4-8 coccinelle", author: "Ada Lovelace <ada@example.com>", committer: nil, kind: .aiAssisted, tool: "claude-code"),
