@@ -12,7 +12,7 @@ public struct PromptQuoteDetector: AuthorshipDetector {
         // A `Prompt:` paragraph, a chat transcript with the user's request, or a line that is a link to a shared
         // transcript (`Session: https://chatgpt.com/share/…`), not a URL mentioned in prose.
         for prompt in InlinePrompt.find(in: input) {
-            if prompt.kind == .inline {
+            if prompt.kind == .inline && !prompt.underHeading {
                 return [
                     DetectionSignal(
                         signal: signal, detail: "\(prompt.source): \(prompt.text.prefix(80))", tool: tool, strength: .assisted,
@@ -49,6 +49,7 @@ public struct PromptQuoteDetector: AuthorshipDetector {
         .init("Docs\n\nSee https://chatgpt.com/share/6650a1b2 for an example of what users paste into issues.", .nothing),
         .init("Docs\n\nLink the host https://chatgpt.com/share/", .nothing),
         .init("Prompt: fix", .nothing),
+        .init("Tune the summarizer\n\n## Prompt\n\nThe system prompt now asks for bullet points.", .nothing),
         .init("Rename\n\nprompt: yes", .nothing),
         .init("Explain\n\nUSER: is the role name in the protocol.", .nothing),
         .init("prompt: add a confirmation dialog", .nothing),

@@ -24,11 +24,41 @@ public struct InlinePrompt: Hashable, Sendable {
     /// The URL for `transcript-url`.
     public var url: String?
 
-    public init(kind: Kind, source: String, text: String, url: String? = nil) {
+    /// True for a prompt under a heading (`## Prompt`, `Original prompt:`): it records the prompt of
+    /// a commit already known to be AI, but alone it does not make a commit AI (repositories of
+    /// LLM applications write about their prompts).
+    public var underHeading = false
+
+    public init(kind: Kind, source: String, text: String, url: String? = nil, underHeading: Bool = false) {
         self.kind = kind
         self.source = source
         self.text = text
         self.url = url
+        self.underHeading = underHeading
+    }
+
+    /// Heading labels of a recorded prompt, lowercased, without `#`, `*` and the colon.
+    static let headingLabels: Set<String> = [
+        "prompt", "prompts", "user prompt", "original prompt", "initial prompt", "prompt used", "my prompt",
+        "ai prompt", "llm prompt", "agent prompt", "task prompt", "prompt given",
+    ]
+
+    /// The label of a heading line (`## Prompt`, `**Original prompt:**`, `Prompt used:`), and the
+    /// text after its colon; nil for other lines.
+    static func heading(_ text: String) -> (label: String, rest: Substring)? {
+        // Cheap test first: this runs on every body line of every commit.
+        let head = text.prefix(40)
+        guard head.contains("rompt") || head.contains("ROMPT") else { return nil }
+        var line = Substring(text)
+        while let first = line.first, first == "#" || first == "*" || first == " " { line = line.dropFirst() }
+        let colon = line.firstIndex(of: ":")
+        var label = colon.map { line[..<$0] } ?? line
+        var rest = colon.map { line[line.index(after: $0)...] } ?? ""
+        while let last = label.last, last == "*" || last == " " { label = label.dropLast() }
+        while let first = rest.first, first == "*" || first == " " { rest = rest.dropFirst() }
+        let lowered = label.lowercased()
+        guard headingLabels.contains(lowered) else { return nil }
+        return (lowered, rest)
     }
 
     static let maxLines = 3
@@ -81,7 +111,39 @@ public struct InlinePrompt: Hashable, Sendable {
                 found.append(InlinePrompt(kind: .transcriptURL, source: "shared transcript URL", text: url, url: url))
             }
         }
+        if found.isEmpty, let prompt = headingPrompt(in: input) { found.append(prompt) }
         return found
+    }
+
+    /// `## Prompt`, `**Original prompt:** …`, `Prompt used:` and the like: the text after the colon,
+    /// else the next paragraph below, quoted, indented or fenced lines included (a prompt is often a
+    /// quote block).
+    static func headingPrompt(in input: DetectionInput) -> InlinePrompt? {
+        let body = input.bodyLines
+        for (index, line) in body.enumerated() where !line.inCodeFence {
+            guard let first = line.text.first, first != " " && first != "\t" && first != ">" && first != "-",
+                let (_, rest) = heading(line.text)
+            else { continue }
+            var text = rest.isEmpty ? [] : [String(rest)]
+            var paragraph: Int?
+            if text.isEmpty {
+                for next in body[(index + 1)...] {
+                    if next.text.trimmingWhitespace().hasPrefix("```") || next.text.trimmingWhitespace().hasPrefix("~~~") { continue }
+                    if let current = paragraph, next.paragraph != current { break }
+                    if text.count == maxLines { break }
+                    var content = Substring(next.text)
+                    while let lead = content.first, lead == ">" || lead == " " || lead == "\t" { content = content.dropFirst() }
+                    guard !content.isEmpty else { continue }
+                    paragraph = next.paragraph
+                    text.append(String(content))
+                }
+            }
+            if wordCount(text.joined(separator: " ")) >= minimumWords {
+                return InlinePrompt(
+                    kind: .inline, source: "\(line.text.trimmingWhitespace()) heading", text: excerpt(text), underHeading: true)
+            }
+        }
+        return nil
     }
 
     static func isPromptKey(_ key: String) -> Bool {

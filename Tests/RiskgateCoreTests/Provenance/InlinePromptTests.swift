@@ -48,7 +48,24 @@ struct InlinePromptTests {
             name: "shared ChatGPT transcript",
             message: "Fix\n\nTranscript: https://chatgpt.com/share/6650a1b2-0c3d-4e5f.\n\n\(claude)",
             status: .linked, kind: .transcriptURL, text: "https://chatgpt.com/share/6650a1b2-0c3d-4e5f"),
+        Case(
+            name: "markdown heading with a quote block",
+            message: "Add retries (#12)\n\n## Prompt\n\n> Add retries with backoff to the uploader,\n> at most 3 attempts.\n\n\(claude)",
+            status: .linked, kind: .inline, text: "Add retries with backoff to the uploader,\nat most 3 attempts."),
+        Case(
+            name: "bold label with text",
+            message: "Add retries\n\n**Original prompt:** add retries with exponential backoff to the uploader, at most three attempts\n\n\(claude)",
+            status: .linked, kind: .inline, text: "add retries with exponential backoff to the uploader, at most three attempts"),
+        Case(
+            name: "heading with a fenced prompt",
+            message: "Add retries\n\nPrompt used:\n\n```\nadd retries with backoff\n```\n\n\(claude)",
+            status: .linked, kind: .inline, text: "add retries with backoff"),
         // Not prompts.
+        Case(name: "the prompt in prose", message: "Fix\n\nThe prompt: \"Are you sure?\" is shown.\n\n\(claude)", status: .missing),
+        Case(name: "prompt caching", message: "Fix\n\nPrompt caching is on by default now.\n\n\(claude)", status: .missing),
+        Case(
+            name: "heading on a human commit is not AI", message: "Tune the summarizer\n\n## Prompt\n\nThe system prompt asks for bullets.",
+            status: .notRequired),
         Case(name: "disclosure alone", message: "Fix\n\n\(claude)", status: .missing),
         Case(name: "bare word prompt", message: "Fix the prompt\n\nThe prompt is shown twice.\n\n\(claude)", status: .missing),
         Case(name: "one-word Prompt value", message: "Fix\n\nPrompt: yes\n\n\(claude)", status: .missing),
