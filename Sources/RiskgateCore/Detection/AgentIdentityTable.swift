@@ -52,6 +52,9 @@ public enum AgentIdentityTable {
     /// medium confidence, tool `other`. Other unlisted `[bot]` authors are automation.
     public static let agentAppLoginWords: Set<String> = [
         "agent", "agents", "ai", "llm", "gpt", "claude", "codex", "copilot", "devin", "cursor", "coder", "swe",
+        // The catalogue's product names, so a product's second app (`opencode-dev[bot]`) is still its agent.
+        "gemini", "jules", "openhands", "opencode", "aider", "windsurf", "codeium", "kiro", "cline", "roo", "roomote",
+        "goose", "junie", "replit", "lovable", "sweep", "droid", "mentat", "codegen", "tembo", "autopilot",
     ]
 
     /// Exact addresses of non-AI automation, including git-ai's notes machinery.

@@ -2,7 +2,7 @@
 
 extension AgentCatalogue {
     /// FNV-1a 64 of the catalogue's bytes, for the staleness test.
-    public static let sourceHash: UInt64 = 0x4d6fa1bfba0cccb1
+    public static let sourceHash: UInt64 = 0x6e2cbefb1d6f8a63
 
     public static let products: [Product] = [
         Product(id: "claude-code", name: "Claude Code (Anthropic), CLI, web and GitHub app", tool: "claude-code", sources: ["seen: anthropics/claude-code 2ab040d64495 (2024-12-03) Co-Authored-By: Claude <noreply@anthropic.com>", "seen: pydantic/pydantic-ai, terok-ai/terok: author Claude <noreply@anthropic.com> (2025-2026)", "doc: claude-code CHANGELOG 2.0.60 (2025-12) model name added to Co-Authored-By"], dates: "2024-12-03..2026-08"),
@@ -177,6 +177,8 @@ extension AgentCatalogue {
         .init(message: "fix: reject malformed Content-Type (#240)", author: "agent-think[bot] <298805081+agent-think[bot]@users.noreply.github.com>", committer: nil, kind: .aiAuthored, tool: nil),
         .init(message: "Add hero section", author: "lovable-dev[bot] <1+lovable-dev[bot]@users.noreply.github.com>", committer: nil, kind: .aiAuthored, tool: nil),
         .init(message: "Implement search", author: "some-coding-agent[bot] <1+some-coding-agent[bot]@users.noreply.github.com>", committer: nil, kind: .aiAuthored, tool: nil),
+        .init(message: "Fix the parser (#7)", author: "opencode-dev[bot] <1+opencode-dev[bot]@users.noreply.github.com>", committer: nil, kind: .aiAuthored, tool: nil),
+        .init(message: "chore(release): v1.2.0", author: "gemini-release[bot] <1+gemini-release[bot]@users.noreply.github.com>", committer: nil, kind: .bot, tool: nil),
         .init(message: "Add charts (#89)", author: "Devin AI <158243242+devin-ai-integration[bot]@users.noreply.github.com>", committer: nil, kind: .aiAuthored, tool: "devin"),
         .init(message: "feat: add flag", author: "Matteo Landi (aider) <matteo@example.com>", committer: nil, kind: .aiAuthored, tool: "aider"),
         .init(message: "Add setup.py file\n\n# Context:\nUSER: add a setup.py that reads requirements.txt\nASSISTANT: Here is the file:", author: "Paul Gauthier <paul@example.com>", committer: nil, kind: .aiAuthored, tool: "aider"),
