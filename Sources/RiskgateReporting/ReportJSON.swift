@@ -69,13 +69,18 @@ public enum ReportJSON {
     }
 
     public static func authorship(_ authorship: Authorship) -> JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "kind": .string(authorship.kind.rawValue),
             "tool": .optional(authorship.tool),
             "confidence": .string(authorship.confidence.rawValue),
             "evidence": .array(
                 authorship.evidence.map { .object(["signal": .string($0.signal), "detail": .string($0.detail)]) }),
-        ])
+        ]
+        // Which signal decided the kind (absent for unmarked humans).
+        if let decided = authorship.decidedBy {
+            members["decidedBy"] = .object(["signal": .string(decided.signal), "detail": .string(decided.detail)])
+        }
+        return .object(members)
     }
 
     public static func traceability(_ traceability: Traceability) -> JSONValue {
@@ -85,6 +90,14 @@ public enum ReportJSON {
             "scope": .strings(traceability.scope),
             "outOfScope": .strings(traceability.outOfScope),
         ]
+        // Only when the message records the prompt: how (inline or a transcript URL) and its first lines.
+        if let prompt = traceability.prompts.first {
+            var link: [String: JSONValue] = [
+                "kind": .string(prompt.kind.rawValue), "source": .string(prompt.source), "prompt": .string(prompt.text),
+            ]
+            if let url = prompt.url { link["url"] = .string(url) }
+            members["link"] = .object(link)
+        }
         // Only with a git-ai log on the commit: the AI-written share of its lines, a floor.
         if let share = traceability.aiLines {
             members["aiLines"] = .object([

@@ -155,3 +155,49 @@ struct ProvenanceReportTests {
         #expect(Self.traceability(report["Add d"])["status"] as? String == "linked")
     }
 }
+
+/// Agent Trace records end to end: a note on refs/notes/agent-trace and the reference trace store
+/// `.agent-trace/traces.jsonl` in the tree, read by the built binary from a real repository.
+struct AgentTraceReportTests {
+    static func record(revision: String, path: String, lines: Int) -> String {
+        #"{"version":"0.1.0","id":"6b0e3c52-0000-4000-8000-00000000000\#(lines)","timestamp":"2026-01-20T10:00:00Z","#
+            + #""vcs":{"type":"git","revision":"\#(revision)"},"tool":{"name":"cursor"},"files":[{"path":"\#(path)","#
+            + #""conversations":[{"contributor":{"type":"ai"},"ranges":[{"start_line":1,"end_line":\#(lines)}]}]}]}"#
+    }
+
+    @Test func noteAndTreeStoreVerifyAndGiveTheAIShare() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("README.md", "hello\n")
+        let base = try repo.commit("Initial commit")
+        try repo.write("src/a.ts", "1\n2\n3\n4\n")
+        let noted = try repo.commit("Add a")
+        try repo.git(["notes", "--ref=agent-trace", "add", "-m", Self.record(revision: base, path: "src/a.ts", lines: 3), noted])
+        // The reference store: the record names the parent (HEAD at edit time) and a file this commit changes.
+        try repo.write("src/b.ts", "1\n2\n")
+        try repo.write(".agent-trace/traces.jsonl", Self.record(revision: noted, path: "src/b.ts", lines: 2) + "\n")
+        try repo.commit("Add b\n\nCo-authored-by: Cursor <cursoragent@cursor.com>\n")
+
+        let report = try ProvenanceReportTests.report(repo)
+        #expect(ProvenanceReportTests.authorship(report["Add a"]).kind == "ai-assisted")
+        #expect(ProvenanceReportTests.authorship(report["Add a"]).tool == "cursor")
+        let a = ProvenanceReportTests.traceability(report["Add a"])
+        #expect(a["status"] as? String == "verified")
+        #expect(a["aiLines"] as? [String: Int] == ["ai": 3, "human": 0, "added": 4, "minimumPercent": 75])
+        let b = ProvenanceReportTests.traceability(report["Add b"])
+        #expect(b["status"] as? String == "verified")
+        #expect((b["aiLines"] as? [String: Int])?["ai"] == 2)
+        #expect(ProvenanceReportTests.traceability(report["Initial commit"])["status"] as? String == "not-required")
+    }
+
+    @Test func inlinePromptIsLinkedWithItsText() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("src/a.ts", "1\n")
+        try repo.commit("Ask Claude to add a\n\nPrompt: add a module that exports one\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n")
+        let report = try ProvenanceReportTests.report(repo)
+        let trace = ProvenanceReportTests.traceability(report["Ask Claude to add a"])
+        #expect(trace["status"] as? String == "linked")
+        let link = try #require(trace["link"] as? [String: String])
+        #expect(link["kind"] == "inline")
+        #expect(link["prompt"] == "add a module that exports one")
+    }
+}

@@ -37,12 +37,18 @@ public struct Authorship: Hashable, Sendable {
     public var tool: String?
     public var confidence: Confidence
     public var evidence: [Evidence]
+    /// The signal that decided the kind (and tool): the strongest AI signal, or the automation
+    /// mark that made it a bot; nil for humans (no marks decide nothing).
+    public var decidedBy: Evidence?
 
-    public init(kind: Kind, tool: String? = nil, confidence: Confidence, evidence: [Evidence] = []) {
+    public init(
+        kind: Kind, tool: String? = nil, confidence: Confidence, evidence: [Evidence] = [], decidedBy: Evidence? = nil
+    ) {
         self.kind = kind
         self.tool = tool
         self.confidence = confidence
         self.evidence = evidence
+        self.decidedBy = decidedBy
     }
 
     /// No marks found. Absence of marks proves nothing, so confidence is low.
@@ -72,6 +78,9 @@ public struct Traceability: Hashable, Sendable {
     public var notes: [String]
     /// The AI-written share of the commit's lines from a git-ai log, as a floor; nil without one.
     public var aiLines: AILineShare?
+    /// Prompts recorded in the message itself (a transcript, a `Prompt:` paragraph, a shared
+    /// transcript URL): each makes the commit `linked` on its own.
+    public var prompts: [InlinePrompt] = []
 
     public init(
         status: Status, links: [String] = [], scope: [String] = [], outOfScope: [String] = [], notes: [String] = [],

@@ -7,6 +7,7 @@ public enum Interactions {
         public static let scopeDrift = "ai-scope-drift"
         public static let amplifier = "ai-amplifier"
         public static let infraMassDeletion = "infra-mass-deletion"
+        public static let aiSignedOff = "ai-signed-off"
     }
 
     /// Categories whose breakage reaches beyond the change itself.
@@ -53,6 +54,20 @@ public enum Interactions {
                         rule: rule.id, category: rule.category, points: rule.points,
                         message: "changes \(paths.count) file(s) outside its declared AI-Scope (\(trace.scope.joined(separator: ", "))): \(shown)",
                         commit: commit, path: paths.first))
+            }
+        }
+
+        // An AI identity certifying the DCO: whatever the authorship, a person must sign off.
+        if AISignOff.mayHaveSignOff(context.commit.message.text), let rule = rules.builtIn(RuleID.aiSignedOff) {
+            let signOffs = AISignOff.find(in: DetectionInput(commit: context.commit, trailers: context.trailers))
+            if let first = signOffs.first {
+                let more = signOffs.count > 1 ? " (and \(signOffs.count - 1) more)" : ""
+                findings.append(
+                    Finding(
+                        rule: rule.id, category: rule.category, points: rule.points,
+                        message: "`\(first)`\(more): an AI must not add Signed-off-by, only a person can certify the DCO; "
+                            + "sign off yourself and credit the tool with `Assisted-by: AGENT_NAME:MODEL_VERSION`",
+                        commit: commit))
             }
         }
 

@@ -10,6 +10,12 @@ public enum AgentIdentityTable {
         public var tool: String
         /// `low` for identities added without real use being known (VS Code's Copilot co-author).
         public var confidence: Authorship.Confidence
+
+        public init(email: String, tool: String, confidence: Authorship.Confidence) {
+            self.email = email
+            self.tool = tool
+            self.confidence = confidence
+        }
     }
 
     /// A GitHub login, as `login[bot]` name or `N+login@users.noreply.github.com` (any id).
@@ -23,73 +29,32 @@ public enum AgentIdentityTable {
         /// The tool when this login is the git author (Copilot's login authors only as the agent).
         public var authorTool: String? = nil
         public var confidence: Authorship.Confidence = .high
+
+        public init(
+            login: String, tool: String?, nameMustContain: String? = nil, authorTool: String? = nil,
+            confidence: Authorship.Confidence = .high
+        ) {
+            self.login = login
+            self.tool = tool
+            self.nameMustContain = nameMustContain
+            self.authorTool = authorTool
+            self.confidence = confidence
+        }
     }
 
-    public static let emails: [Email] = [
-        Email(email: "noreply@anthropic.com", tool: "claude-code", confidence: .high),
-        Email(email: "codex@openai.com", tool: "codex", confidence: .high),
-        Email(email: "noreply@openai.com", tool: "codex", confidence: .high),
-        Email(email: "cursoragent@cursor.com", tool: "cursor", confidence: .high),
-        Email(email: "aider@aider.chat", tool: "aider", confidence: .high),
-        Email(email: "noreply@aider.chat", tool: "aider", confidence: .high),
-        Email(email: "noreply@aider.dev", tool: "aider", confidence: .high),
-        Email(email: "openhands@all-hands.dev", tool: "openhands", confidence: .high),
-        Email(email: "opendevin@all-hands.dev", tool: "openhands", confidence: .high),
-        Email(email: "opendevin@opendevin.ai", tool: "openhands", confidence: .high),
-        Email(email: "bot@opendevin.com", tool: "openhands", confidence: .high),
-        Email(email: "noreply@opencode.ai", tool: "opencode", confidence: .high),
-        Email(email: "amp@ampcode.com", tool: "amp", confidence: .high),
-        Email(email: "help@firebender.com", tool: "firebender", confidence: .high),
-        Email(email: "roomote@roocode.com", tool: "roo-code", confidence: .high),
-        Email(email: "noreply@windsurf.com", tool: "windsurf", confidence: .high),
-        Email(email: "noreply@codeium.com", tool: "windsurf", confidence: .high),
-        // VS Code's git.addAICoAuthor: reported on commits without real Copilot use (weak).
-        Email(email: "copilot@github.com", tool: "copilot", confidence: .low),
-        Email(email: "noreply+copilot@github.com", tool: "copilot", confidence: .low),
-    ]
+    /// Agent addresses, from the catalogue (`rules/agents/catalogue.yaml`).
+    public static var emails: [Email] { AgentCatalogue.emails }
 
-    public static let logins: [Login] = [
-        Login(login: "copilot", tool: "copilot", authorTool: "copilot-agent"),
-        Login(login: "copilot-swe-agent[bot]", tool: "copilot-agent"),
-        Login(login: "copilot-swe-agent", tool: "copilot-agent"),
-        Login(login: "devin-ai-integration[bot]", tool: "devin"),
-        Login(login: "google-labs-jules[bot]", tool: "jules"),
-        Login(login: "gemini-code-assist[bot]", tool: "gemini-code-assist"),
-        Login(login: "factory-droid[bot]", tool: "factory"),
-        Login(login: "amazon-q-developer[bot]", tool: "amazon-q"),
-        Login(login: "chatgpt-codex-connector[bot]", tool: "codex"),
-        Login(login: "sweep-ai[bot]", tool: "other"),
-        Login(login: "opencode-agent[bot]", tool: "opencode"),
-        Login(login: "cursor[bot]", tool: "cursor"),
-        Login(login: "cursoragent", tool: "cursor"),
-        Login(login: "roomote[bot]", tool: "roo-code"),
-        Login(login: "anthropic-code-agent[bot]", tool: "claude-code"),
-        Login(login: "claude", tool: "claude-code"),
-        Login(login: "coderabbitai[bot]", tool: "other"),
-        Login(login: "github-advanced-security[bot]", tool: "copilot", nameMustContain: "autofix"),
-        // Non-AI automation (SPEC §3.1: `bot`, never AI).
-        Login(login: "dependabot[bot]", tool: nil),
-        Login(login: "dependabot-preview[bot]", tool: nil),
-        Login(login: "renovate[bot]", tool: nil),
-        Login(login: "renovate-bot", tool: nil),
-        Login(login: "github-actions[bot]", tool: nil),
-        Login(login: "github-actions", tool: nil),
-        Login(login: "pre-commit-ci[bot]", tool: nil),
-        Login(login: "allcontributors[bot]", tool: nil),
-        Login(login: "github-merge-queue[bot]", tool: nil),
-        Login(login: "mergify[bot]", tool: nil),
-        Login(login: "release-please[bot]", tool: nil),
-        Login(login: "semantic-release-bot", tool: nil),
-        Login(login: "gemini-cli-robot", tool: nil),
-        Login(login: "greenkeeper[bot]", tool: nil),
-        Login(login: "imgbot[bot]", tool: nil),
-        Login(login: "snyk-bot", tool: nil),
-    ]
+    /// Agent and automation logins, from the catalogue.
+    public static var logins: [Login] { AgentCatalogue.logins }
 
     /// Words in an unlisted GitHub app's login that say it is an agent (`agent-think[bot]`):
     /// medium confidence, tool `other`. Other unlisted `[bot]` authors are automation.
     public static let agentAppLoginWords: Set<String> = [
         "agent", "agents", "ai", "llm", "gpt", "claude", "codex", "copilot", "devin", "cursor", "coder", "swe",
+        // The catalogue's product names, so a product's second app (`opencode-dev[bot]`) is still its agent.
+        "gemini", "jules", "openhands", "opencode", "aider", "windsurf", "codeium", "kiro", "cline", "roo", "roomote",
+        "goose", "junie", "replit", "lovable", "sweep", "droid", "mentat", "codegen", "tembo", "autopilot",
     ]
 
     /// Exact addresses of non-AI automation, including git-ai's notes machinery.
@@ -141,6 +106,16 @@ public enum AgentIdentityTable {
     /// Prefixes of Replit Agent's trailer family.
     public static let replitKeyPrefix = "replit-commit-"
 
+    /// Shared-transcript and agent-session URL prefixes (host and path, lowercased, no scheme):
+    /// a link to one records the prompt (`InlinePrompt`, `transcript-url`).
+    public static let transcriptURLPrefixes: [String] = [
+        "claude.ai/share/", "claude.ai/code/session_", "chatgpt.com/share/", "chat.openai.com/share/", "chatgpt.com/s/",
+        "chatgpt.com/codex/tasks/", "gemini.google.com/share/", "g.co/gemini/share/", "app.devin.ai/sessions/",
+        "ampcode.com/threads/", "cursor.com/agents/", "jules.google.com/task/", "grok.com/share/",
+        "copilot.microsoft.com/shares/", "github.com/copilot/share/", "v0.dev/chat/", "v0.app/chat/", "opencode.ai/s/",
+        "aider.chat/share/", "poe.com/s/", "chat.deepseek.com/share/", "chat.mistral.ai/chat/", "app.factory.ai/sessions/",
+    ]
+
     /// The bare session line Claude Code on the web wrote before `Claude-Session:`.
     public static let claudeSessionURLPrefix = "https://claude.ai/code/session_"
 
@@ -181,6 +156,7 @@ public enum AgentIdentityTable {
         "opus", "sonnet", "haiku", "code", "cli", "ai", "agent", "assistant", "bot", "pro", "flash", "lite", "mini",
         "max", "ultra", "nano", "turbo", "preview", "context", "fable", "coding", "app", "github", "autofix",
         "powered", "by", "web", "cloud", "instant", "thinking", "high", "low", "medium", "sol", "o", "x",
+        "small", "large", "latest", "instruct", "coder", "chat", "fast", "reasoning", "exp", "experimental",
     ]
 
     /// git-ai's `agent_id.tool` values (ai-markers §2.2) and the tool ids they stand for.
@@ -194,6 +170,9 @@ public enum AgentIdentityTable {
     public static let aiderNameSuffix = "(aider)"
     public static let aiderSubjectPrefix = "aider: "
     public static let aiderTranscript = "# aider chat conversation:"
+    /// aider's first transcript heading (2023-05, before the subject prefix), followed by
+    /// `USER:` / `ASSISTANT:` lines.
+    public static let aiderEarlyTranscript = "# context:"
 }
 
 extension AgentIdentityTable {

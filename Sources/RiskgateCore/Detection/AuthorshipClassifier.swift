@@ -7,6 +7,9 @@
 /// - Any signal that the agent made the commit makes it `ai-authored`; otherwise AI signals make
 ///   it `ai-assisted`. The tool comes from the strongest signal that names one.
 /// - No marks: `human` with low confidence (absence proves nothing).
+/// - `decidedBy` names the signal that decided: the automation mark, or the first AI signal by
+///   strength, then confidence (each detector's confidence is its measured precision, see
+///   rules/README.md "Detector confidence"), then whether it names a specific tool.
 public struct AuthorshipClassifier: AuthorshipClassifying {
     public var detectors: [any AuthorshipDetector]
     /// Where notes come from (git-ai logs mark AI lines on commits that carry no other mark).
@@ -28,6 +31,12 @@ public struct AuthorshipClassifier: AuthorshipClassifying {
             for ref in notesRefs {
                 if let note = records.note(for: commit.id, notesRef: ref) { input.notes.append((ref, note)) }
             }
+            // Agent Trace's notes ref is read whatever the configuration lists (AgentTraceRecord).
+            if !notesRefs.contains(AgentTraceRecord.notesRef),
+                let note = records.note(for: commit.id, notesRef: AgentTraceRecord.notesRef)
+            {
+                input.notes.append((AgentTraceRecord.notesRef, note))
+            }
         }
         return classify(input)
     }
@@ -42,7 +51,7 @@ public struct AuthorshipClassifier: AuthorshipClassifying {
         let evidence = uniqueEvidence(signals)
         let automation = signals.filter { $0.strength == .automation }
         if let best = automation.max(by: { $0.confidence < $1.confidence }) {
-            return Authorship(kind: .bot, tool: nil, confidence: best.confidence, evidence: evidence)
+            return Authorship(kind: .bot, tool: nil, confidence: best.confidence, evidence: evidence, decidedBy: best.evidence)
         }
         let negated = signals.contains { $0.strength == .negative }
         var ai = signals.filter { $0.strength >= .assisted }
@@ -60,7 +69,7 @@ public struct AuthorshipClassifier: AuthorshipClassifying {
         }.map(\.element)
         let tool = ranked.first(where: \.namesSpecificTool)?.tool ?? "other"
         let confidence = ai.map(\.confidence).max() ?? .low
-        return Authorship(kind: kind, tool: tool, confidence: confidence, evidence: evidence)
+        return Authorship(kind: kind, tool: tool, confidence: confidence, evidence: evidence, decidedBy: ranked.first?.evidence)
     }
 
     static func uniqueEvidence(_ signals: [DetectionSignal]) -> [Authorship.Evidence] {
@@ -76,4 +85,5 @@ public struct AuthorshipClassifier: AuthorshipClassifying {
 
 extension DetectionSignal {
     var namesSpecificTool: Bool { tool != nil && tool != "other" }
+    var evidence: Authorship.Evidence { Authorship.Evidence(signal: signal, detail: detail) }
 }

@@ -23,8 +23,9 @@ public struct DetectorExample: Sendable, CustomStringConvertible {
     /// `Name <email>` of the committer; the author when nil.
     public var committer: String?
     public var expectation: Expectation
-    /// A note on the commit under `refs/notes/ai`.
+    /// A note on the commit under `noteRef`.
     public var note: String?
+    public var noteRef = "refs/notes/ai"
     /// The example stands for a merge commit.
     public var isMerge = false
 
@@ -49,7 +50,7 @@ public struct DetectorExample: Sendable, CustomStringConvertible {
         let committer = Self.signature(self.committer ?? self.author)
         var input = DetectionInput(
             author: author, committer: committer, message: message, trailers: TrailerParser.parse(message))
-        if let note { input.notes = [("refs/notes/ai", Array(note.utf8))] }
+        if let note { input.notes = [(noteRef, Array(note.utf8))] }
         input.isMerge = isMerge
         return input
     }
@@ -70,6 +71,7 @@ public enum DetectorRegistry {
         AutomationBotDetector(),
         AgentIdentityDetector(),
         GitHubBotLoginDetector(),
+        AgentAddressDetector(),
         AiderNameSuffixDetector(),
         AiderSubjectPrefixDetector(),
         AiderTranscriptDetector(),
@@ -78,6 +80,7 @@ public enum DetectorRegistry {
         DisclosureTrailerDetector(),
         NameOnlyMentionDetector(),
         GitAINoteDetector(),
+        AgentTraceNoteDetector(),
         PromptQuoteDetector(),
         AgentRequestSubjectDetector(),
     ]

@@ -10,6 +10,8 @@ public struct DetectionInput: Sendable {
         public var key: String?
         public var value: String?
         public var paragraph: Int
+        /// 1-based line number in the message.
+        public var number = 0
     }
 
     /// A `Name <email>` identity from the author, committer or an identity trailer.
@@ -28,6 +30,9 @@ public struct DetectionInput: Sendable {
     /// Body lines that can carry marks: past the subject, at column 0, outside code fences and
     /// quotes. Empty for reverts, whose message quotes the reverted commit.
     public var lines: [Line]
+    /// Every body line past the subject, quoted and indented ones included (a recorded prompt is
+    /// often a quote block under its heading); code-fence lines are marked. Empty for reverts.
+    public var bodyLines: [MessageLine] = []
     /// Every identity: author, committer, then `Co-authored-by`, `Co-developed-by` and
     /// `Signed-off-by` values (from git's trailer block and the line scan, without duplicates).
     public var identities: [Identity]
@@ -55,13 +60,14 @@ public struct DetectionInput: Sendable {
         isRevert = scanned.contains { $0.paragraph > 1 && $0.text.hasPrefix("This reverts commit ") }
 
         var lines: [Line] = []
+        if !isRevert { bodyLines = scanned.filter { $0.paragraph > 1 } }
         if !isRevert {
             for line in scanned where line.paragraph > 1 && !line.inCodeFence && !line.isQuotedOrIndented {
                 let pair = line.keyValue
                 lines.append(
                     Line(
                         text: line.text, lowercased: line.text.lowercased(), key: pair?.key.lowercased(),
-                        value: pair?.value, paragraph: line.paragraph))
+                        value: pair?.value, paragraph: line.paragraph, number: line.number))
             }
         }
         self.lines = lines

@@ -11,6 +11,7 @@ public struct GitAINoteDetector: AuthorshipDetector {
         // A merge's log carries the merged branch's lines: not the merge's own mark.
         guard !input.isMerge else { return found }
         for note in input.notes {
+            if note.ref == AgentTraceRecord.notesRef { continue }
             guard let log = GitAINote(note.bytes), log.aiLines > 0 else { continue }
             let tool = log.tools.lazy.compactMap { AgentIdentityTable.gitAITools[$0] }.first ?? "other"
             let tools = log.tools.isEmpty ? "" : " (\(log.tools.joined(separator: ", ")))"

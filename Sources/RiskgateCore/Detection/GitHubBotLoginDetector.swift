@@ -41,6 +41,8 @@ public struct GitHubBotLoginDetector: AuthorshipDetector {
         let candidates = [identity.lowercasedName, identity.noreplyLogin ?? ""]
         for login in candidates where login.hasSuffix("[bot]") {
             let words = login.dropLast(5).split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+            // An app that only lints, formats or releases is automation, AI word or not.
+            if AgentCatalogue.isAutomationLogin(words) { continue }
             if words.contains(where: { AgentIdentityTable.agentAppLoginWords.contains(String($0)) }) { return login }
         }
         return nil

@@ -33,7 +33,10 @@ public struct ParsedIdentity: Hashable, Sendable {
         let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
         if let last = words.last, last.contains("@") {
             let name = words.dropLast().joined(separator: " ")
-            self.init(name: name, email: String(last))
+            // A bracket left open or closed alone (`<noreply@anthropic.com`), or punctuation around the address.
+            let stray: Set<Character> = ["<", ">", "(", ")", "[", "]", "\"", "'", ",", ";", "."]
+            let email = last.drop(while: { stray.contains($0) }).reversed().drop(while: { stray.contains($0) }).reversed()
+            self.init(name: name, email: String(email))
         } else {
             self.init(name: String(trimmed), email: "")
         }

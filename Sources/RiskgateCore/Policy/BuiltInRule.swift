@@ -64,6 +64,10 @@ extension BuiltInRule {
         BuiltInRule(
             id: Interactions.RuleID.infraMassDeletion, category: "interaction",
             description: "Rewrites infrastructure and deletes much at once: hard to review and to roll back.", points: 10),
+        BuiltInRule(
+            id: Interactions.RuleID.aiSignedOff, category: "dco",
+            description: "A Signed-off-by names an AI identity: only a person can certify the DCO (kernel rule: Assisted-by: AGENT:MODEL instead). Make `dco` unwaivable where the DCO is required.",
+            points: 50),
     ]
 
     public static let all = metrics + interactions + history + RangeFindings.rules

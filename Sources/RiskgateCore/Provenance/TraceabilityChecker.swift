@@ -5,6 +5,8 @@
 ///   `verified` when a record resolves it: a git-ai log or a riskgate prompt record on a
 ///   configured notes ref, or a prompt-record file at the configured path in the commit's tree;
 /// - no valid link but a record on a notes ref (git-ai logs name their sessions): `verified`;
+/// - no link trailer but the prompt recorded in the message (a chat transcript, a `Prompt:`
+///   paragraph, a shared transcript URL, see `InlinePrompt`): `linked`;
 /// - an invalid link or `Assisted-by`: `malformed`; otherwise `missing` (a disclosure alone
 ///   says AI helped, not where the prompt is).
 ///
@@ -37,13 +39,17 @@ public struct TraceabilityChecker: TraceabilityChecking {
         let verification = verify(commit, links: found.valid)
         result.notes += verification.notes
         result.aiLines = verification.lineShare
+        result.prompts = InlinePrompt.find(in: input)
+        for prompt in result.prompts {
+            if let url = prompt.url, !result.links.contains(url) { result.links.append(url) }
+        }
         if verification.verified {
             result.status = .verified
         } else if !found.badScope.isEmpty {
             // A scope that is not a glob, or would expand past the limit, is reported, never
             // expanded; without it the files cannot be checked, so the trailers are malformed.
             result.status = .malformed
-        } else if !found.valid.isEmpty {
+        } else if !found.valid.isEmpty || !result.prompts.isEmpty {
             result.status = .linked
         } else if !found.problems.isEmpty {
             result.status = .malformed
@@ -61,11 +67,13 @@ public struct TraceabilityChecker: TraceabilityChecking {
 
     func verify(_ commit: CommitSnapshot, links: [String]) -> Verification {
         var outcome = Verification()
-        for ref in settings.notesRefs {
+        verifyAgentTrace(commit, into: &outcome)
+        for ref in settings.notesRefs where ref != AgentTraceRecord.notesRef {
             guard let bytes = records.note(for: commit.id, notesRef: ref), !bytes.isEmpty else { continue }
             if let log = GitAINote(bytes) {
                 outcome.verified = true
                 let added = commit.files.reduce(0) { $0 + ($1.added ?? 0) }
+                // git-ai's log is line-exact for the commit: it wins over an Agent Trace estimate.
                 let share = AILineShare(aiLines: log.aiLines, humanLines: log.humanLines, addedLines: added)
                 outcome.lineShare = share
                 let tools = log.tools.isEmpty ? "" : " (tools: \(log.tools.joined(separator: ", ")))"
@@ -107,6 +115,38 @@ public struct TraceabilityChecker: TraceabilityChecking {
             }
         }
         return outcome
+    }
+
+    /// Agent Trace records naming the commit (`AgentTraceRecord`), from its note on
+    /// `refs/notes/agent-trace` and from `.agent-trace/traces.jsonl` in its tree, wherever the
+    /// configuration's notes refs point: that is where the spec's implementations put them.
+    func verifyAgentTrace(_ commit: CommitSnapshot, into outcome: inout Verification) {
+        var ai = 0
+        var human = 0
+        var named: [String] = []
+        let places: [(bytes: [UInt8]?, fromNote: Bool, place: String)] = [
+            (records.note(for: commit.id, notesRef: AgentTraceRecord.notesRef), true, "note on \(AgentTraceRecord.notesRef)"),
+            (records.file(at: AgentTraceRecord.treePath, in: commit.id), false, AgentTraceRecord.treePath),
+        ]
+        for (bytes, fromNote, place) in places {
+            guard let bytes, !bytes.isEmpty else { continue }
+            let matching = AgentTraceRecord.parseAll(bytes).filter { $0.names(commit, fromNote: fromNote) }
+            guard !matching.isEmpty else { continue }
+            for record in matching {
+                let lines = record.lines(in: commit)
+                ai += lines.ai
+                human += lines.human
+            }
+            named.append("\(matching.count) Agent Trace record(s) in \(place)")
+        }
+        guard !named.isEmpty else { return }
+        outcome.verified = true
+        let added = commit.files.reduce(0) { $0 + ($1.added ?? 0) }
+        let share = AILineShare(aiLines: ai, humanLines: human, addedLines: added)
+        if outcome.lineShare == nil { outcome.lineShare = share }
+        outcome.notes.append(
+            named.joined(separator: " and ") + ": \(ai) AI-written and \(human) human lines in the commit's files, "
+                + "at least \(share.minimumPercent)% of the \(share.denominator) lines AI-written")
     }
 
     /// The `{id}` of a link: the link itself, or a URL's last path component; only

@@ -89,13 +89,23 @@ public struct TraceabilityLinks: Hashable, Sendable {
     /// Why an `Assisted-by` value is malformed: empty, or a kernel-style `AGENT:MODEL` with a
     /// part missing. Free text (Fedora: `Assisted-by: generic LLM chatbot`) is accepted.
     static func problem(withAssistedBy value: String) -> String? {
-        if value.isEmpty { return "is empty" }
+        if value.isEmpty { return "is empty; the expected form is `Assisted-by: AGENT_NAME:MODEL_VERSION [tools]`" }
         let head = value.split(separator: " ", maxSplits: 1).first ?? ""
-        guard let colon = head.firstIndex(of: ":") else { return nil }
+        guard let colon = head.firstIndex(of: ":") else {
+            // The kernel form names the model: `Assisted-by: Claude` alone says which agent, not which model.
+            let words = head.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+            if value.split(separator: " ").count == 1, DisclosureTrailerDetector.tool(in: words) != nil {
+                return "names no model; the expected form is `Assisted-by: AGENT_NAME:MODEL_VERSION [tools]`, "
+                    + "e.g. `Assisted-by: \(head):<model-version>`"
+            }
+            return nil
+        }
         if head.hasPrefix("http") { return nil }
         let agent = head[..<colon]
         let model = head[head.index(after: colon)...]
-        if agent.isEmpty || model.isEmpty { return "is not AGENT:MODEL (a part is empty)" }
+        if agent.isEmpty || model.isEmpty {
+            return "is not AGENT:MODEL (a part is empty); the expected form is `Assisted-by: AGENT_NAME:MODEL_VERSION [tools]`"
+        }
         return nil
     }
 }

@@ -80,7 +80,8 @@ enum CommitMessageLint {
                     + "put it in the last paragraph after a blank line")
         }
         for problem in links.problems + links.badScope { warnings.append("malformed trailer: \(problem)") }
-        if authorship.isAI && links.valid.isEmpty && links.problems.isEmpty {
+        // A prompt recorded in the message itself (transcript, `Prompt:` paragraph, transcript URL) is a link.
+        if authorship.isAI && links.valid.isEmpty && links.problems.isEmpty && InlinePrompt.find(in: input).isEmpty {
             let marks = authorship.evidence.filter { $0.signal != "disclosure-negative" }.map(\.detail)
             warnings.append(
                 "this message has AI marks (\(marks.joined(separator: "; "))) but no link to the prompt or session "

@@ -40,7 +40,7 @@ struct AuthorshipClassifierTests {
             author: "Claude <noreply@anthropic.com>", kind: .aiAuthored, tool: "claude-code"),
         Case(name: "agent email in any case", message: "Fix", author: "Claude <NoReply@Anthropic.COM>", kind: .aiAuthored, tool: "claude-code"),
         Case(name: "agent app login (unlisted, named agent)", message: "fix: enforce registered token auth method (#209)",
-            author: "agent-think[bot] <298805081+agent-think[bot]@users.noreply.github.com>", kind: .aiAuthored, tool: "other",
+            author: "agent-ponder[bot] <298805082+agent-ponder[bot]@users.noreply.github.com>", kind: .aiAuthored, tool: "other",
             confidence: .medium),
         Case(name: "Claude GitHub app", message: "Fix typo", author: "anthropic-code-agent[bot] <242468646+Claude@users.noreply.github.com>",
             kind: .aiAuthored, tool: "claude-code"),
