@@ -142,17 +142,13 @@ public struct PushedCommits {
                 result.append(try walk(include: [tip], exclude: [old]))
                 continue
             }
+            // Names first (no object is read): when every existing ref judges at least as
+            // strictly, the quarantine tells what is new without peeling thousands of refs.
             let covers = judgedAsStrictly(update.ref)
-            var everyRefCovers = true
-            let covering = try repository.referenceTips(prefix: "refs/") { name in
-                let judged = covers(name)
-                if !judged { everyRefCovers = false }
-                return judged
-            }
-            if everyRefCovers {
+            if try repository.referenceNames(prefix: "refs/").allSatisfy(covers) {
                 result.append(try fresh(index))
             } else {
-                result.append(try walk(include: [tip], exclude: covering))
+                result.append(try walk(include: [tip], exclude: try repository.referenceTips(prefix: "refs/", including: covers)))
             }
         }
         return result

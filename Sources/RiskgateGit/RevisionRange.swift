@@ -126,6 +126,22 @@ extension Repository {
         return ObjectID(git_object_id(peeled))
     }
 
+    /// The full names of the references under `prefix`, without reading any object: cheap at
+    /// tens of thousands of refs.
+    public func referenceNames(prefix: String) throws(GitError) -> [String] {
+        var iterator: OpaquePointer?
+        try LibGit2.check(git_reference_iterator_glob_new(&iterator, handle, prefix + "*"), "git_reference_iterator_glob_new")
+        guard let iterator else { return [] }
+        defer { git_reference_iterator_free(iterator) }
+        var names: [String] = []
+        var reference: OpaquePointer?
+        while git_reference_next(&reference, iterator) == 0, let current = reference {
+            names.append(String(cString: git_reference_name(current)))
+            git_reference_free(current)
+        }
+        return names
+    }
+
     /// Commit ids at the tips of references under `prefix`, tags peeled; references that do not
     /// lead to a commit are skipped, as git does for `--all`.
     /// - Parameter including: when given, only references whose full name it accepts.

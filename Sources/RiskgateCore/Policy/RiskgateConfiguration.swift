@@ -76,12 +76,21 @@ public struct RiskgateConfiguration: Sendable {
     /// Whether a commit already on `existing` has been judged at least as strictly as `ref`
     /// would judge it (and so needs no second look when it reaches `ref`).
     public func judgesAtLeastAsStrictly(_ existing: String, as ref: String) -> Bool {
-        let mine = refPolicy(for: existing)
+        judgedAsStrictly(as: ref)(existing)
+    }
+
+    /// The same question for many existing refs against one updated ref (its policy looked up
+    /// once): a new ref on a server with thousands of refs asks it of each.
+    public func judgedAsStrictly(as ref: String) -> (String) -> Bool {
         let theirs = refPolicy(for: ref)
-        if (mine?.updatePolicy.mode ?? .enforce) == .evaluate && (theirs?.updatePolicy.mode ?? .enforce) == .enforce {
-            return false
+        let theirMode = theirs?.updatePolicy.mode ?? .enforce
+        let theirPolicy = theirs?.decisionPolicy ?? .standard
+        if policies.isEmpty { return { _ in true } }
+        return { existing in
+            let mine = self.refPolicy(for: existing)
+            if (mine?.updatePolicy.mode ?? .enforce) == .evaluate && theirMode == .enforce { return false }
+            return (mine?.decisionPolicy ?? .standard).isAtLeastAsStrict(as: theirPolicy)
         }
-        return (mine?.decisionPolicy ?? .standard).isAtLeastAsStrict(as: theirs?.decisionPolicy ?? .standard)
     }
 }
 

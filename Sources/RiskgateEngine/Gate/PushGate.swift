@@ -254,9 +254,8 @@ public struct PushGate {
                 do {
                     return RefWork(
                         update: updates[index], classification: classifications[index],
-                        commits: try pushed.clientNewCommits(for: updates[index], remote: remote) { existing in
-                            configuration.judgesAtLeastAsStrictly(existing, as: ref)
-                        })
+                        commits: try pushed.clientNewCommits(
+                            for: updates[index], remote: remote, judgedAsStrictly: configuration.judgedAsStrictly(as: ref)))
                 } catch {
                     return RefWork(update: updates[index], classification: classifications[index], commits: [], failure: "\(error)")
                 }
@@ -268,7 +267,7 @@ public struct PushGate {
                     quarantine = try QuarantineObjects(path: path)
                 }
                 let commits = try pushed.serverCommits(for: updates, quarantine: quarantine) { ref in
-                    { existing in configuration.judgesAtLeastAsStrictly(existing, as: ref) }
+                    configuration.judgedAsStrictly(as: ref)
                 }
                 return updates.indices.map { RefWork(update: updates[$0], classification: classifications[$0], commits: commits[$0]) }
             } catch {
