@@ -272,16 +272,22 @@ public enum ConfigurationDecoder {
         let flag = level("flag") ?? DecisionPolicy.standard.flagAt
         let block = level("block") ?? DecisionPolicy.standard.blockAt
         var requirement = TraceabilityRequirement.off
+        var verifiedShorthand = false
         if let value = map["require_traceability"]?.value,
             let text = reader.string(value, subject: subject, key: "require_traceability")
         {
             if let parsed = TraceabilityRequirement(rawValue: text.value) {
                 requirement = parsed
+            } else if text.value == "verified" {
+                // Shorthand: block AI commits whose link resolves to no record.
+                requirement = .block
+                verifiedShorthand = true
             } else {
-                reader.report(text.line, subject, "'require_traceability' must be off, flag or block, not '\(text.value)'")
+                reader.report(
+                    text.line, subject, "'require_traceability' must be off, flag, block or verified, not '\(text.value)'")
             }
         }
-        var traceabilityLevel = TraceabilityLevel.linked
+        var traceabilityLevel = verifiedShorthand ? TraceabilityLevel.verified : .linked
         if let value = map["require_traceability_level"]?.value,
             let text = reader.string(value, subject: subject, key: "require_traceability_level")
         {

@@ -109,4 +109,35 @@ struct GateHardeningTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("waived by dana@example.com"), "\(result.stderr)")
     }
+
+    /// `require_traceability: verified`: a link anyone can type is not enough; once the record
+    /// it names is pushed (a riskgate prompt record on refs/notes/riskgate), the commit passes.
+    @Test func verifiedTraceabilityRefusesADanglingLinkUntilItsRecordIsPushed() throws {
+        let config = "version: 1\npolicy:\n  - refs: [main]\n    require_traceability: verified\n"
+        let fixture = try HookFixture(config: config)
+        try fixture.client.write("src/retry.swift", "let retries = 3\n")
+        let tip = try fixture.client.commit(
+            "Add retries\n\nAI-Session: session-42\nCo-Authored-By: Claude <noreply@anthropic.com>\n")
+        let dangling = try fixture.push(["origin", "main"])
+        #expect(dangling.status != 0, "\(dangling.stderr)")
+        #expect(dangling.stderr.contains("require_traceability"), "\(dangling.stderr)")
+
+        try fixture.client.git(["notes", "--ref=riskgate", "add", "-m", "riskgate-prompt/1\nsession: session-42\nprompt: Add retries\n", tip])
+        #expect(try fixture.push(["origin", "refs/notes/riskgate"]).status == 0)
+        let recorded = try fixture.push(["origin", "main"])
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(fixture.serverRef("refs/heads/main") == tip)
+    }
+
+    @Test func aPushOfManyRefsSharesOneAuditEntryForThePlainlyAllowedOnes() throws {
+        let fixture = try HookFixture()
+        let tip = try fixture.commitHarmless("tags")
+        for number in 1...120 { try fixture.client.git(["tag", "t\(number)", tip]) }
+        let result = try fixture.push(["origin", "main", "--tags"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let entries = try fixture.auditEntries()
+        let shared = try #require(entries.last)
+        #expect((shared["refs"] as? [[String: Any]])?.count == 121, "\(shared)")
+        #expect(try RiskgateBinary.run(["audit", "verify", "-C", fixture.server.path]).status == 0)
+    }
 }

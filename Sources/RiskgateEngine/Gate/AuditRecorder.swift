@@ -23,7 +23,31 @@ public struct AuditRecorder {
     /// - Parameter entryHash: told each ref's entry hash (by index in `verdict.refs`) once written.
     func record(_ verdict: PushVerdict, entryHash: ((Int, String) -> Void)? = nil) -> [String] {
         var problems: [String] = []
-        for (index, ref) in verdict.refs.enumerated() {
+        // A push of thousands of refs (a mirror, a tag import) would spend the deadline many times
+        // over on one fsync'd entry per ref: the plainly allowed refs share one entry that lists
+        // them all; every ref with something to record keeps its own.
+        var plain: [Int] = []
+        if verdict.refs.count > Self.refsPerEntryLimit {
+            plain = verdict.refs.indices.filter { index in
+                let ref = verdict.refs[index]
+                return ref.status == .allow && ref.rangeFindings.isEmpty && ref.waiver == nil
+                    && ref.results.allSatisfy { $0.decision == .allow }
+            }
+            if !plain.isEmpty {
+                let draft = AuditEntryDraft(
+                    time: AuditTime(secondsSinceEpoch: SystemClock.wallClockSeconds()), rulesDigest: rulesDigest,
+                    actor: verdict.pusher?.name, via: via(verdict), repository: repositoryName,
+                    refs: plain.map { verdict.refs[$0].update }.map {
+                        AuditRefUpdate(ref: $0.ref, old: $0.old.hex, new: $0.new.hex)
+                    },
+                    decision: .allow, hook: hook, detail: "\(plain.count) refs allowed, recorded together")
+                if let problem = append(draft, entryHash: { hash in for index in plain { entryHash?(index, hash) } }) {
+                    problems.append(problem)
+                }
+            }
+        }
+        let plainSet = Set(plain)
+        for (index, ref) in verdict.refs.enumerated() where !plainSet.contains(index) {
             let findings = ref.rangeFindings.map(\.finding.fingerprint)
                 + ref.results.filter { $0.decision > .allow }.flatMap { $0.analysis.findings.map(\.fingerprint) }
             let riskiest = ref.results.max { $0.analysis.score < $1.analysis.score }
@@ -49,6 +73,9 @@ public struct AuditRecorder {
         }
         return problems
     }
+
+    /// Above this many refs in one push, plainly allowed refs share one audit entry.
+    static let refsPerEntryLimit = 100
 
     /// A push that could not be evaluated (bad configuration, unreadable repository).
     func recordFailure(_ updates: [RefUpdate], message: String) -> [String] {
