@@ -132,7 +132,37 @@ public struct MarkdownReporter: Reporter {
     }
 
     static func html(_ text: String) -> String {
-        text.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;")
+        quietMentions(text.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;"))
+    }
+
+    /// `@user` and `@org/team` (CODEOWNERS owners, a subject's "cc @x") would notify those people
+    /// every time a pull-request comment is posted or edited: they are shown as code, which GitHub
+    /// and GitLab never turn into mentions. An e-mail address (`ops@example.com`) is left alone.
+    static func quietMentions(_ text: String) -> String {
+        guard text.contains("@") else { return text }
+        let characters = Array(text)
+        var out = ""
+        var index = 0
+        func isHandle(_ character: Character) -> Bool {
+            character.isASCII && (character.isLetter || character.isNumber || "-_/.".contains(character))
+        }
+        while index < characters.count {
+            let character = characters[index]
+            let startsWord = index == 0 || " \t([{,;:'\"".contains(characters[index - 1])
+            if character == "@", startsWord, index + 1 < characters.count, characters[index + 1].isASCII,
+                characters[index + 1].isLetter || characters[index + 1].isNumber
+            {
+                var end = index + 1
+                while end < characters.count, isHandle(characters[end]) { end += 1 }
+                while end > index + 1, ".,/".contains(characters[end - 1]) { end -= 1 }
+                out += "<code>" + String(characters[index..<end]) + "</code>"
+                index = end
+                continue
+            }
+            out.append(character)
+            index += 1
+        }
+        return out
     }
 
     /// A code span that survives backticks inside (CommonMark: a longer fence).

@@ -116,3 +116,26 @@ struct EncodingFailureTests {
         #expect(text == "{\n  \"a\" : 1\n}\n")
     }
 }
+
+/// A Markdown report posted on a pull request must not notify people or teams by itself.
+struct MarkdownMentionTests {
+    @Test(arguments: [
+        ("[owners: @acme/platform @dana from CODEOWNERS:4]", "[owners: <code>@acme/platform</code> <code>@dana</code> from CODEOWNERS:4]"),
+        ("cc @lee.", "cc <code>@lee</code>."),
+        ("mail ops@example.com", "mail ops@example.com"),
+        ("no mention here", "no mention here"),
+        ("(@octo-cat)", "(<code>@octo-cat</code>)"),
+        ("a lone @ sign", "a lone @ sign"),
+    ])
+    func mentionsBecomeCode(_ text: String, _ expected: String) {
+        #expect(MarkdownReporter.quietMentions(text) == expected)
+    }
+
+    @Test func theReportPingsNobody() {
+        let markdown = ReportFixtures.render { MarkdownReporter(sink: $0) }
+        let bare = markdown.split(separator: "\n").filter { line in
+            line.contains(" @") && !line.contains("<code>@") && !line.contains("`@")
+        }
+        #expect(bare.isEmpty, "\(bare)")
+    }
+}
