@@ -38,6 +38,10 @@ struct RiskgateCommand: ParsableCommand {
         }
         switch LeadingOptions.apply(arguments) {
         case .success(let arguments):
+            if let unknown = SubcommandNames.unknown(in: arguments, known: configuration.subcommands.map { $0._commandName }) {
+                Console.error(unknown)
+                Glibc.exit(64)
+            }
             main(arguments)
         case .failure(let failure):
             Console.error(failure.description)

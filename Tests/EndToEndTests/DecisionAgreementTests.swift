@@ -140,3 +140,24 @@ struct DecisionAgreementTests {
         #expect(result.stderr.contains("'text' and 'json'"), "\(result.stderr)")
     }
 }
+
+/// git's manners for mistyped commands.
+struct CommandLineMannersTests {
+    @Test(arguments: [
+        (["reprot"], "Did you mean 'report'?"),
+        (["help", "reprot"], "Did you mean 'report'?"),
+        (["expalin", "HEAD"], "Did you mean 'explain'?"),
+        (["frobnicate"], "'frobnicate' is not a riskgate command."),
+    ])
+    func unknownSubcommandsAreUsageErrorsWithASuggestion(_ arguments: [String], _ message: String) throws {
+        let result = try RiskgateBinary.run(arguments)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test func helpForAKnownCommandStillWorks() throws {
+        let result = try RiskgateBinary.run(["help", "report"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("USAGE: riskgate report"), "\(result.stdout)")
+    }
+}
