@@ -140,4 +140,20 @@ struct GateHardeningTests {
         #expect((shared["refs"] as? [[String: Any]])?.count == 121, "\(shared)")
         #expect(try RiskgateBinary.run(["audit", "verify", "-C", fixture.server.path]).status == 0)
     }
+
+    /// A push that goes through with a flag reads at most five lines: what, its top rule, where
+    /// to read more.
+    @Test func aFlaggedPushIsShort() throws {
+        let fixture = try HookFixture(
+            config: "version: 1\nlevels: {medium: 5, high: 10, critical: 11}\npolicy:\n  - refs: [\"refs/**\"]\n    flag: high\n")
+        let tip = try fixture.commitRisky()
+        try fixture.commitHarmless("after")
+        let result = try fixture.push(["origin", "main"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("remote: ") && !$0.dropFirst(8).allSatisfy(\.isWhitespace) }
+        #expect(lines.count <= 5, "\(result.stderr)")
+        #expect(result.stderr.contains("push allowed with flags"), "\(result.stderr)")
+        #expect(result.stderr.contains("rule github-workflow"), "\(result.stderr)")
+        #expect(result.stderr.contains("details: riskgate explain \(tip.prefix(12))"), "\(result.stderr)")
+    }
 }

@@ -16,7 +16,11 @@ public struct HookMessage {
         self.prefix = prefix
     }
 
-    public func render(_ verdict: PushVerdict, settings: HookSettings) -> String {
+    /// - Parameter note: one more line for the pusher (the history index in use), last.
+    public func render(_ verdict: PushVerdict, settings: HookSettings, note: String? = nil) -> String {
+        if verdict.decision == .flag, verdict.refs.allSatisfy({ $0.status == .allow || $0.status == .flag }) {
+            return renderFlagged(verdict, note: note)
+        }
         var lines: [String] = []
         lines.append(headline(verdict))
         for ref in verdict.refs {
@@ -27,7 +31,32 @@ public struct HookMessage {
             lines.append("")
             lines.append(contentsOf: footer(verdict))
         }
+        if let note { lines.append("riskgate \(hook): \(note)") }
         return prefixed(lines)
+    }
+
+    /// A push that goes through with flags: at most five lines (what was flagged, its top rule,
+    /// where to read more). The pusher's push succeeded; a page of detail would bury that.
+    func renderFlagged(_ verdict: PushVerdict, note: String? = nil) -> String {
+        var lines = [headline(verdict)]
+        let flagged = verdict.refs.flatMap { ref in ref.results.filter { $0.decision == .flag }.map { (ref, $0) } }
+        if let (ref, first) = flagged.first {
+            let analysis = first.analysis
+            lines.append("FLAG  \(ref.update.ref)  \(flagged.count) flagged of \(verdict.refs.reduce(0) { $0 + $1.commitCount }) new commit\(verdict.refs.reduce(0) { $0 + $1.commitCount } == 1 ? "" : "s")")
+            lines.append(
+                "  commit \(analysis.commit.id.abbreviated()) \"\(analysis.commit.subject)\": flag, score \(analysis.score) (\(analysis.level.rawValue))")
+            if let finding = analysis.findings.first {
+                let location = finding.path.map { " in \($0)\(finding.line.map { ":\($0)" } ?? "")" } ?? ""
+                lines.append("    rule \(finding.rule) [\(finding.category)] +\(finding.points)\(location): \(finding.message)")
+            }
+            let more = flagged.count > 1 ? " (and \(flagged.count - 1) more flagged commit\(flagged.count == 2 ? "" : "s"))" : ""
+            lines.append("details: riskgate explain \(analysis.commit.id.abbreviated())\(more)\(note.map { "; \($0)" } ?? "")")
+        } else {
+            for range in verdict.refs.flatMap(\.rangeFindings).prefix(3) {
+                lines.append("  \(range.decision.rawValue): rule \(range.finding.rule): \(range.finding.message)")
+            }
+        }
+        return prefixed(Array(lines.prefix(5)))
     }
 
     /// For an input error or an unreadable configuration: what failed and what `on_error` decided.

@@ -131,8 +131,7 @@ public struct PushGate {
                 say(
                     "riskgate \(hook): push allowed (\(verdict.refs.count) ref\(verdict.refs.count == 1 ? "" : "s"), \(commits) new commit\(commits == 1 ? "" : "s"), \(verdict.elapsedMilliseconds) ms\(historyNote.map { "; \($0)" } ?? ""))\n")
             } else {
-                say(message.render(verdict, settings: settings))
-                if let historyNote { say(prefix + "riskgate \(hook): \(historyNote)\n") }
+                say(message.render(verdict, settings: settings, note: historyNote))
             }
             if let unrecorded {
                 say(
