@@ -109,7 +109,9 @@ public struct Recommendations: Sendable {
                     + " or a staged roll-out with a tested rollback.")
         }
         if reviewCount > 0 {
-            let who = owners.isEmpty ? "a second reviewer from CODEOWNERS" : owners.sorted().joined(separator: " ")
+            // CODEOWNERS is named only when it named someone: without the file (or an owner for
+            // these paths) the advice is a second reviewer, not a file that is not there.
+            let who = owners.isEmpty ? "a second reviewer" : owners.sorted().joined(separator: " ")
             let paths = reviewPaths.sorted().prefix(3)
             let whereText = paths.isEmpty ? "" : " of \(paths.joined(separator: ", "))"
             out.append(
@@ -151,7 +153,7 @@ public struct Recommendations: Sendable {
         if !named.isEmpty, analysis.level >= settings.secondReviewerAt {
             steps.append("ask \(named.sorted().joined(separator: " ")) (CODEOWNERS) for review")
         } else if ai, !touched.isEmpty, analysis.level >= settings.secondReviewerAt {
-            steps.append("ask a second reviewer from CODEOWNERS of \(riskyPaths(of: analysis).first ?? "the touched paths")")
+            steps.append("ask a second reviewer of \(riskyPaths(of: analysis).first ?? "the touched paths")")
         }
         let size = size(of: analysis.commit)
         if ai, size.lines > settings.oversizedLines || size.files > settings.oversizedFiles {

@@ -26,7 +26,7 @@ struct RecommendationsTests {
                     findings: infra)
             ],
             expected: ["Stage the roll-out: 1000000000 is a high-risk AI change to deploy paths (infrastructure)",
-                "Ask a second reviewer from CODEOWNERS of infra/main.tf", "Add the missing traceability: 1000000000 has no valid"]),
+                "Ask a second reviewer of infra/main.tf", "Add the missing traceability: 1000000000 has no valid"]),
         Case(
             name: "linked AI change to CI at medium risk: review only",
             analyses: [
@@ -34,7 +34,7 @@ struct RecommendationsTests {
                     2, kind: .aiAuthored, trace: .linked, files: [(".github/workflows/ci.yml", 3, 1)], categories: ["ci-cd"],
                     findings: [("workflow", "ci-cd", 25, "Workflow change", ".github/workflows/ci.yml")])
             ],
-            expected: ["Ask a second reviewer from CODEOWNERS of .github/workflows/ci.yml"]),
+            expected: ["Ask a second reviewer of .github/workflows/ci.yml"]),
         Case(
             name: "owners named by the CODEOWNERS note",
             analyses: [
