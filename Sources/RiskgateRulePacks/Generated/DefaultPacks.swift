@@ -838,10 +838,11 @@ rules:
     category: infrastructure
     description: Helm chart changes alter every release installed from the chart.
     points: 10
-    paths: ["Chart.yaml", "**/charts/**", "**/helm/**", "helmfile.{yaml,yml}", "**/helmfile.d/**"]
+    # The chart's own formats, not a folder's name: Go code under util/helm/ is not a chart.
+    paths: ["Chart.{yaml,lock}", "**/{charts,helm}/**/*.{yaml,yml,tpl}", "**/{charts,helm}/**/NOTES.txt", "helmfile.{yaml,yml}", "**/helmfile.d/**"]
     examples:
-      match: [charts/api/Chart.yaml, charts/api/templates/deployment.yaml, deploy/helm/values.yaml, helmfile.yaml]
-      no_match: [docs/charts.md, src/chart.js]
+      match: [charts/api/Chart.yaml, charts/api/templates/deployment.yaml, deploy/helm/values.yaml, helmfile.yaml, charts/api/templates/_helpers.tpl, charts/api/templates/NOTES.txt, Chart.lock]
+      no_match: [docs/charts.md, src/chart.js, util/helm/client.go, pkg/helm/render_test.go, internal/charts/render.py, docs/helm/README.md]
 
   - id: helm-production-values
     category: production
