@@ -18,7 +18,12 @@ public struct HookMessage {
 
     /// - Parameter note: one more line for the pusher (the history index in use), last.
     public func render(_ verdict: PushVerdict, settings: HookSettings, note: String? = nil) -> String {
-        if verdict.decision == .flag, verdict.refs.allSatisfy({ $0.status == .allow || $0.status == .flag }) {
+        // Short when nothing but flags happened; approvals that lifted a block are worth the full page.
+        if verdict.decision == .flag,
+            verdict.refs.allSatisfy({ ref in
+                (ref.status == .allow || ref.status == .flag) && ref.results.allSatisfy { $0.approvals == nil }
+            })
+        {
             return renderFlagged(verdict, note: note)
         }
         var lines: [String] = []
