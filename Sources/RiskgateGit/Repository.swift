@@ -171,7 +171,8 @@ public final class Repository {
         return String(cString: value)
     }
 
-    static func currentDirectory() -> String {
+    /// The process's working directory (getcwd), "." when it cannot be read.
+    public static func currentDirectory() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         guard getcwd(&buffer, buffer.count) != nil else { return "." }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

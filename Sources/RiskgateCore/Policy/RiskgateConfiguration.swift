@@ -75,12 +75,8 @@ public struct RiskgateConfiguration: Sendable {
 
     /// Whether a commit already on `existing` has been judged at least as strictly as `ref`
     /// would judge it (and so needs no second look when it reaches `ref`).
-    public func judgesAtLeastAsStrictly(_ existing: String, as ref: String) -> Bool {
-        judgedAsStrictly(as: ref)(existing)
-    }
-
-    /// The same question for many existing refs against one updated ref (its policy looked up
-    /// once): a new ref on a server with thousands of refs asks it of each.
+    /// A new ref on a server with thousands of refs asks it of each existing one, so the
+    /// updated ref's policy is looked up once.
     public func judgedAsStrictly(as ref: String) -> (String) -> Bool {
         let theirs = refPolicy(for: ref)
         let theirMode = theirs?.updatePolicy.mode ?? .enforce

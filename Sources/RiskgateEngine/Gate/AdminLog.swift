@@ -1,3 +1,5 @@
+import RiskgateGit
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -29,17 +31,12 @@ enum GitDirectory {
     static func fromEnvironment(_ variables: [String: String], directory: String?) -> String? {
         if let gitDirectory = variables["GIT_DIR"], !gitDirectory.isEmpty {
             if gitDirectory.hasPrefix("/") { return gitDirectory }
-            return currentDirectory() + "/" + gitDirectory
+            return Repository.currentDirectory() + "/" + gitDirectory
         }
         if let directory, !directory.isEmpty { return directory }
-        return currentDirectory()
+        return Repository.currentDirectory()
     }
 
-    private static func currentDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buffer, buffer.count) != nil else { return "." }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
 }
 
 extension String {

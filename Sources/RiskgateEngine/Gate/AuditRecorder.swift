@@ -132,17 +132,16 @@ extension AuditRecorder {
         _ decision: AuditDecision, detail: String, repository: Repository, configuration: LoadedConfiguration?,
         actor: String?
     ) -> String? {
-        let path = AuditLog.resolvePath(gitDirectory: repository.commonDirectory, configured: configuration?.configuration.auditPath)
+        let recorder = AuditRecorder(
+            hook: "", gitDirectory: repository.commonDirectory, configuredPath: configuration?.configuration.auditPath,
+            repositoryName: repository.commonDirectory, rulesDigest: configuration?.digest ?? "unavailable",
+            environment: HookEnvironment([:]),
+            permissions: .sharedRepository(repository.configString("core.sharedRepository")), anchorRepository: repository)
         let draft = AuditEntryDraft(
-            time: AuditTime(secondsSinceEpoch: SystemClock.wallClockSeconds()), rulesDigest: configuration?.digest ?? "unavailable",
+            time: AuditTime(secondsSinceEpoch: SystemClock.wallClockSeconds()), rulesDigest: recorder.rulesDigest,
             actor: actor, via: "riskgate freeze", repository: repository.commonDirectory, refs: [], decision: decision,
             hook: nil, detail: detail)
-        do {
-            try AuditLog(path: path).append(draft)
-            return nil
-        } catch {
-            return "could not write the audit log \(path): \(error)"
-        }
+        return recorder.append(draft)
     }
 }
 

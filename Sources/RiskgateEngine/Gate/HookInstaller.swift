@@ -143,8 +143,6 @@ public struct HookInstaller {
 
     public static func quoted(_ text: String) -> String { "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'" }
 
-    /// This executable's absolute path (Linux: /proc/self/exe).
-    public static func currentExecutable() -> String? { ProcessEnvironment.currentExecutable() }
 
     // MARK: - Files
 

@@ -101,7 +101,7 @@ enum HistoryBackground {
     private static let spawnNewSession: Int16 = 0x80
 
     static func startBuild(repository: Repository, config: String?) -> Bool {
-        guard let executable = HookInstaller.currentExecutable() else { return false }
+        guard let executable = ProcessEnvironment.currentExecutable() else { return false }
         var arguments = [executable, "history", "build", "--quiet", "-C", repository.commonDirectory]
         if let config { arguments += ["--config", config] }
         var attributes = posix_spawnattr_t()

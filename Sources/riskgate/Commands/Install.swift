@@ -61,7 +61,7 @@ extension RiskgateCommand {
         func run() throws {
             if let server, all || check {
                 let setup = ServerHookSetup(
-                    updateHook: updateHook, history: !noHistory, executable: HookInstaller.currentExecutable())
+                    updateHook: updateHook, history: !noHistory, executable: ProcessEnvironment.currentExecutable())
                 let code = check
                     ? ServerInstallRun.check(path: server, all: all, setup: setup)
                     : ServerInstallRun.installAll(root: server, setup: setup)
@@ -70,7 +70,7 @@ extension RiskgateCommand {
             try reportingErrors {
                 let repo = try Repository(discoveringFrom: server ?? repository.directory)
                 let directory = HookInstaller.hooksDirectory(of: repo)
-                let installer = HookInstaller(directory: directory, executable: HookInstaller.currentExecutable())
+                let installer = HookInstaller(directory: directory, executable: ProcessEnvironment.currentExecutable())
                 let names: [String]
                 if server != nil {
                     names = [updateHook ? "update" : "pre-receive"] + (noHistory ? [] : ["post-receive"])

@@ -118,7 +118,4 @@ enum RuleFiles {
         try RuleSetLoader.decodePackFile(path)
     }
 
-    static func readText(_ path: String) -> String? {
-        TextFile.bytesIfReadable(path).map { String(decoding: $0, as: UTF8.self) }
-    }
 }

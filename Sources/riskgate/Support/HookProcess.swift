@@ -27,9 +27,6 @@ enum HookProcess {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Seconds since the epoch.
-    static func wallClockSeconds() -> Int { SystemClock.wallClockSeconds() }
-
     /// Passes the gate's message to the pusher (stderr) and returns its exit code.
     static func finish(_ outcome: PushGate.Outcome) -> ExitCode {
         Console.standardError.write(outcome.message)
